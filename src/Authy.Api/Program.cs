@@ -1,1 +1,29 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Authy.Api;
+using Authy.Api.Cli;
+using Authy.Application;
+using Authy.Infrastructure;
+
+var command = CliCommand.Parse(args);
+if (command.Verb == CliCommand.Help)
+{
+    Console.Out.WriteLine(command.Error is null ? CliCommand.Usage : command.Error + "\n\n" + CliCommand.Usage);
+    return command.Error is null ? 0 : 2;
+}
+
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+builder.AddAuthyLogging();
+builder.AddAuthyApplication();
+builder.AddAuthyInfrastructure();
+builder.AddAuthyApi(startsServer: command.Verb == CliCommand.Serve);
+
+var app = builder.Build();
+if (command.Verb != CliCommand.Serve)
+{
+    return await CliRunner.RunAsync(app, command, Console.Out, CancellationToken.None);
+}
+
+await app.PrepareStorageAsync(Console.Out);
+app.UseAuthyPipeline();
+app.MapAuthyEndpoints();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,114 @@
+using Authy.Api.Cli;
+using Authy.Api.Endpoints;
+using Authy.Api.Http;
+using Authy.Api.OpenApi;
+using Authy.Application.Apps;
+using Authy.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Serilog;
+using Serilog.Events;
+
+namespace Authy.Api;
+
+/// <summary>The host's composition, in the order Program.cs reads it.</summary>
+internal static class ApiComposition
+{
+    /// <summary>Serilog from the <c>Serilog</c> configuration section. Paths are logged with codes redacted; no keys, codes or full phones are logged.</summary>
+    public static WebApplicationBuilder AddAuthyLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddAuthyApi(this WebApplicationBuilder builder, bool startsServer)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthyPolicies.ApiKey, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
+        builder.Services.AddAuthyOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = AuthyWire.JsonOptions.PropertyNamingPolicy;
+            options.SerializerOptions.Encoder = AuthyWire.JsonOptions.Encoder;
+        });
+        if (!startsServer)
+        {
+            // CLI commands share the services but must not start background work against the database.
+            builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = false);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies migrations when configured (always on the embedded default) and, on the embedded default with no
+    /// application yet, creates "Demo" and prints its key once — to the console, not the log.
+    /// </summary>
+    public static async Task PrepareStorageAsync(this WebApplication app, TextWriter console)
+    {
+        var database = app.Services.GetRequiredService<ResolvedDatabase>();
+        await using var scope = app.Services.CreateAsyncScope();
+        if (database.ApplyMigrationsOnStartup)
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
+
+        if (database.IsEmbeddedDefault)
+        {
+            var demo = await scope.ServiceProvider.GetRequiredService<ManageApps>().EnsureDemoAppAsync(CancellationToken.None);
+            if (demo is not null)
+            {
+                await console.WriteLineAsync();
+                await CliRunner.WriteKeyAsync(console, "Embedded mode: created the demo application", demo);
+                await console.WriteLineAsync($"  Try: curl -H 'X-Authy-API-Key: {demo.ApiKey}' -d 'user[email]=me@example.com' -d 'user[cellphone]=201-555-0123' -d 'user[country_code]=1' http://localhost:5000/protected/json/users/new");
+                await console.WriteLineAsync();
+            }
+        }
+    }
+
+    public static WebApplication UseAuthyPipeline(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.GetMessageTemplateProperties = (context, _, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(RequestLogRedaction.Path(context.Request.Path))),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
+        });
+        app.UseAuthyErrorHandling();
+        app.UseMiddleware<ParameterBagMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapAuthyEndpoints(this WebApplication app)
+    {
+        app.MapAuthyApi();
+        app.MapOperationsEndpoints(app.Environment);
+        app.MapOpenApi();
+        if (app.Configuration.GetValue("Swagger:Enabled", true))
+        {
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/openapi/v1.json", "Authy-compatible API v1");
+                options.RoutePrefix = "swagger";
+                options.DocumentTitle = "Authy-compatible API";
+            });
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Authy.Api.Cli;
+
+/// <summary>
+/// The command line: <c>serve</c> (the default), <c>migrate</c>, and <c>apps create|list|rotate-key</c>. Parsed by hand:
+/// five verbs do not need a framework, and the host's own <c>--key=value</c> configuration arguments pass through.
+/// </summary>
+internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, string> Options, string[] HostArgs, string? Error = null)
+{
+    public const string Serve = "serve";
+    public const string Migrate = "migrate";
+    public const string AppsCreate = "apps create";
+    public const string AppsList = "apps list";
+    public const string AppsRotateKey = "apps rotate-key";
+    public const string Help = "help";
+
+    public const string Usage = """
+        Authy-compatible 2FA server
+
+        Usage: dotnet run --project src/Authy.Api -- [command] [options]
+
+        Commands:
+          serve                          Run the server (the default).
+          migrate                        Apply database migrations and exit.
+          apps create --name <name>      Create an application and print its id and API key (shown once).
+          apps list                      List applications (id, name, last four characters of the key).
+          apps rotate-key --id <app_id>  Replace an application's API key and print the new one (the old one stops working).
+          help, --help, -h               Show this help.
+
+        Configuration comes from appsettings.json, environment variables (e.g. ConnectionStrings__Authy)
+        and --Key=Value arguments; see docs/configuration.md.
+        """;
+
+    public static CliCommand Parse(string[] args)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith('-')).ToList();
+        var rest = args.Skip(words.Count).ToList();
+        if (rest.Any(a => a is "--help" or "-h") || words is ["help"])
+        {
+            return new CliCommand(Help, new Dictionary<string, string>(), []);
+        }
+
+        var verb = words switch
+        {
+            [] or ["serve"] => Serve,
+            ["migrate"] => Migrate,
+            ["apps", "create"] => AppsCreate,
+            ["apps", "list"] => AppsList,
+            ["apps", "rotate-key"] => AppsRotateKey,
+            _ => null,
+        };
+        if (verb is null)
+        {
+            return new CliCommand(Help, new Dictionary<string, string>(), [], $"Unknown command: {string.Join(' ', words)}");
+        }
+
+        // Command options (--name X, --id 3) are ours; anything else (--Key=Value) configures the host.
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hostArgs = new List<string>();
+        for (var i = 0; i < rest.Count; i++)
+        {
+            if (rest[i] is "--name" or "--id" && i + 1 < rest.Count)
+            {
+                options[rest[i][2..]] = rest[++i];
+            }
+            else
+            {
+                hostArgs.Add(rest[i]);
+            }
+        }
+
+        return new CliCommand(verb, options, [.. hostArgs]);
+    }
+
+    public bool TryGetInt(string name, out int value) =>
+        int.TryParse(Options.GetValueOrDefault(name), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+}

@@ -1,0 +1,73 @@
+using Authy.Application.Apps;
+using Authy.Infrastructure.Persistence;
+
+namespace Authy.Api.Cli;
+
+/// <summary>Runs the operator commands against the configured database; output goes to the console, never to the log sinks.</summary>
+internal static class CliRunner
+{
+    public static async Task<int> RunAsync(WebApplication app, CliCommand command, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        switch (command.Verb)
+        {
+            case CliCommand.Migrate:
+                var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+                await output.WriteLineAsync($"Database is up to date ({applied.Count} migration(s) applied).");
+                return 0;
+
+            case CliCommand.AppsCreate:
+                if (string.IsNullOrWhiteSpace(command.Options.GetValueOrDefault("name")))
+                {
+                    await output.WriteLineAsync("apps create needs --name <name>.");
+                    return 2;
+                }
+
+                var created = await services.GetRequiredService<ManageApps>().CreateAsync(command.Options["name"], cancellationToken);
+                await WriteKeyAsync(output, "Created application", created);
+                return 0;
+
+            case CliCommand.AppsList:
+                var apps = await services.GetRequiredService<ManageApps>().ListAsync(cancellationToken);
+                await output.WriteLineAsync("app_id  name                            api key      created");
+                foreach (var a in apps)
+                {
+                    await output.WriteLineAsync($"{a.Id,-7} {Fit(a.Name, 31),-31} ...{a.ApiKeyHint,-8} {a.CreatedAt:yyyy-MM-dd HH:mm}Z");
+                }
+
+                return 0;
+
+            case CliCommand.AppsRotateKey:
+                if (!command.TryGetInt("id", out var id))
+                {
+                    await output.WriteLineAsync("apps rotate-key needs --id <app_id>.");
+                    return 2;
+                }
+
+                var rotated = await services.GetRequiredService<ManageApps>().RotateKeyAsync(id, cancellationToken);
+                if (rotated is null)
+                {
+                    await output.WriteLineAsync($"No application has app_id {id}.");
+                    return 1;
+                }
+
+                await WriteKeyAsync(output, "New API key for application", rotated);
+                return 0;
+
+            default:
+                await output.WriteLineAsync(CliCommand.Usage);
+                return 0;
+        }
+    }
+
+    public static async Task WriteKeyAsync(TextWriter output, string title, AppWithKey app)
+    {
+        await output.WriteLineAsync($"{title} \"{app.Name}\"");
+        await output.WriteLineAsync($"  app_id:  {app.Id}");
+        await output.WriteLineAsync($"  API key: {app.ApiKey}");
+        await output.WriteLineAsync("  The key is shown once and stored only as a hash: keep it now.");
+    }
+
+    private static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+}

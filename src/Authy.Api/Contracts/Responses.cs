@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+
+namespace Authy.Api.Contracts;
+
+// Wire bodies, in the field order of the recorded Authy responses (spec §3). Snake_case comes from the serializer options.
+
+/// <summary><c>{"message":"User created successfully.","user":{"id":1635},"success":true}</c></summary>
+internal sealed record UserCreatedResponse(string Message, UserId User, bool Success = true);
+
+internal sealed record UserId(long Id);
+
+/// <summary>A message and <c>success</c>: deletes, updates, register_activity.</summary>
+internal sealed record MessageResponse(string Message, bool Success = true);
+
+internal sealed record UserStatusResponse(UserStatusBody Status, string Message = "User status.", bool Success = true);
+
+internal sealed record UserStatusBody(
+    long AuthyId,
+    bool Confirmed,
+    bool Registered,
+    int CountryCode,
+    string PhoneNumber,
+    string? Email,
+    IReadOnlyList<string> Devices,
+    bool HasHardToken,
+    bool AccountDisabled,
+    IReadOnlyList<DetailedDevice> DetailedDevices,
+    IReadOnlyList<DetailedDevice> DeletedDevices);
+
+internal sealed record DetailedDevice(
+    string DeviceType,
+    string OsType,
+    string? RegistrationDeviceId,
+    string? RegistrationMethod,
+    long DeviceId,
+    long LastSyncDate,
+    long CreationDate);
+
+/// <summary>sms/{id} and call/{id}. <c>device</c> and <c>ignored</c> appear only in the "ignored" answer (python tests the key's presence).</summary>
+internal sealed record TokenSentResponse(
+    string Message,
+    string Cellphone,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Device,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Ignored,
+    bool Success = true);
+
+internal sealed record EmailSentResponse(string Message, string Email, string EmailId, bool Success = true);
+
+/// <summary><c>{"message":"Token is valid.","token":"is valid","success":true,"device":{…}}</c></summary>
+internal sealed record TokenVerifiedResponse(string Message, string Token, bool Success, VerifiedDevice Device);
+
+/// <summary>The device a verified token came from; <c>os_type</c> "sms" with nulls when it came by SMS, call or e-mail.</summary>
+internal sealed record VerifiedDevice(
+    long? Id,
+    string OsType,
+    long RegistrationDate,
+    string? RegistrationMethod,
+    string? RegistrationCountry,
+    string? RegistrationRegion,
+    string? RegistrationCity,
+    string? Country,
+    string? Region,
+    string? City,
+    string? Ip,
+    long? LastAccountRecoveryAt,
+    long? LastSyncDate);

@@ -1,0 +1,28 @@
+using Authy.Api.OpenApi;
+
+namespace Authy.Api.Endpoints;
+
+/// <summary>The Authy routes: <c>/protected/{format}</c>, where <c>{format}</c> is <c>json</c> or <c>xml</c>.</summary>
+internal static class AuthyApi
+{
+    public const string FormatSegment = "{format:regex(^(json|xml)$)}";
+
+    public static IEndpointRouteBuilder MapAuthyApi(this IEndpointRouteBuilder app)
+    {
+        var protectedApi = app.MapGroup("/protected/" + FormatSegment).WithAuthyDefaults();
+        protectedApi.MapUsersEndpoints();
+        protectedApi.MapTokenEndpoints();
+        return app;
+    }
+
+    private static RouteGroupBuilder WithAuthyDefaults(this RouteGroupBuilder group) => group
+        .RequireAuthorization(AuthyPolicies.ApiKey)
+        .AddOpenApiOperationTransformer(AuthyOpenApi.DescribeCommonParts)
+        // API-key clients post forms; there is no browser session to protect.
+        .DisableAntiforgery();
+}
+
+internal static class AuthyPolicies
+{
+    public const string ApiKey = "AuthyApiKey";
+}

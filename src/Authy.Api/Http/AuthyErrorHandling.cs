@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Authy.Application.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Authy.Api.Http;
+
+/// <summary>
+/// Failures outside the handlers' own outcomes — unknown routes, wrong methods, exceptions — still get an Authy body on
+/// Authy paths, and never a stack trace. Other paths (/health, /openapi) get ProblemDetails.
+/// </summary>
+internal static partial class AuthyErrorHandling
+{
+    public static WebApplication UseAuthyErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = Classify,
+            ExceptionHandler = async context =>
+            {
+                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Authy.Api.Errors");
+                var status = exception is null ? 500 : Classify(exception);
+                if (status >= 500)
+                {
+                    LogUnhandled(logger, context.Request.Method, RequestLogRedaction.Path(context.Request.Path), exception);
+                }
+
+                if (AuthyPaths.IsAuthy(context.Request.Path))
+                {
+                    await AuthyWire.WriteErrorAsync(context, status switch
+                    {
+                        413 => AuthyErrors.BodyTooLarge,
+                        400 => AuthyErrors.InvalidJson with { Message = "Invalid request" },
+                        503 => AuthyErrors.ServiceUnavailable,
+                        _ => AuthyErrors.InternalError,
+                    });
+                    return;
+                }
+
+                context.Response.StatusCode = status;
+                await Results.Problem(statusCode: status).ExecuteAsync(context);
+            },
+        });
+
+        app.UseStatusCodePages(async statusContext =>
+        {
+            var context = statusContext.HttpContext;
+            if (!AuthyPaths.IsAuthy(context.Request.Path))
+            {
+                await Results.Problem(statusCode: context.Response.StatusCode).ExecuteAsync(context);
+                return;
+            }
+
+            var status = context.Response.StatusCode;
+            await AuthyWire.WriteErrorAsync(context, status switch
+            {
+                404 => AuthyErrors.RouteNotFound,
+                405 => AuthyErrors.MethodNotAllowed,
+                415 => AuthyErrors.UnsupportedMediaType,
+                413 => AuthyErrors.BodyTooLarge,
+                401 => AuthyErrors.InvalidApiKey,
+                429 => AuthyErrors.DosProtection,
+                503 => AuthyErrors.ServiceUnavailable,
+                >= 500 => AuthyErrors.InternalError,
+                _ => new AuthyError("60000", status, "An error occurred"),
+            });
+        });
+        return app;
+    }
+
+    /// <summary>The status an exception deserves: a client's fault is 4xx, a database outage 503, anything else 500.</summary>
+    private static int Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        DbException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: DbException } => StatusCodes.Status503ServiceUnavailable,
+        _ when exception.InnerException is DbException => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, Exception? exception);
+}
+
+/// <summary>Keeps codes out of logged paths: <c>/verify/{token}/</c> is logged as <c>/verify/[token]/</c>.</summary>
+internal static partial class RequestLogRedaction
+{
+    public static string Path(PathString path)
+    {
+        var value = path.Value ?? string.Empty;
+        return VerifyToken().Replace(value, "/verify/[token]/");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/verify/[^/]*/", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex VerifyToken();
+}

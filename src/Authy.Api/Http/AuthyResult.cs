@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Authy.Application.Errors;
+
+namespace Authy.Api.Http;
+
+/// <summary>
+/// An Authy response (a success body or an <see cref="AuthyError"/>), in JSON or XML as the route's <c>{format}</c> asks.
+/// </summary>
+internal sealed class AuthyResult : IResult, IStatusCodeHttpResult, IValueHttpResult
+{
+    private AuthyResult(int status, object body, bool isError)
+    {
+        StatusCode = status;
+        Value = body;
+        IsError = isError;
+    }
+
+    public int? StatusCode { get; }
+
+    public object? Value { get; }
+
+    public bool IsError { get; }
+
+    public static AuthyResult Ok<T>(T body)
+        where T : notnull => new(StatusCodes.Status200OK, body, isError: false);
+
+    public static AuthyResult Error(AuthyError error) => new(error.Status, error, isError: true);
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (Value is AuthyError error)
+        {
+            return AuthyWire.WriteErrorAsync(httpContext, error);
+        }
+
+        var node = JsonSerializer.SerializeToNode(Value, Value!.GetType(), AuthyWire.JsonOptions)!;
+        return AuthyWire.WriteAsync(httpContext, StatusCode!.Value, node, isError: false);
+    }
+}
+
+internal static class OutcomeResults
+{
+    /// <summary>The success body from <paramref name="map"/>, or the outcome's Authy error.</summary>
+    public static AuthyResult ToAuthyResult<T, TBody>(this Outcome<T> outcome, Func<T, TBody> map)
+        where TBody : notnull =>
+        outcome.IsSuccess ? AuthyResult.Ok(map(outcome.Value)) : AuthyResult.Error(outcome.Error!);
+}

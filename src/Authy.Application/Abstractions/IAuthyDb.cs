@@ -1,0 +1,26 @@
+using Authy.Application.Activities;
+using Authy.Application.Apps;
+using Authy.Application.Devices;
+using Authy.Application.Messaging;
+using Authy.Application.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authy.Application.Abstractions;
+
+/// <summary>The data the use cases work on. No repository layer: use cases query these sets directly (ADR 0002).</summary>
+public interface IAuthyDb
+{
+    DbSet<App> Apps { get; }
+
+    DbSet<User> Users { get; }
+
+    DbSet<AppUser> AppUsers { get; }
+
+    DbSet<Device> Devices { get; }
+
+    DbSet<Activity> Activities { get; }
+
+    DbSet<OutboxMessage> OutboxMessages { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

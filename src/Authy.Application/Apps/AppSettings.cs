@@ -1,0 +1,51 @@
+namespace Authy.Application.Apps;
+
+/// <summary>Per-application behaviour. Defaults are the secure choice; docs/security.md explains each.</summary>
+public sealed class AppSettings
+{
+    /// <summary>Whether <c>sms/{id}</c> sends codes. Default true.</summary>
+    public bool SmsEnabled { get; set; } = true;
+
+    /// <summary>Whether <c>call/{id}</c> places calls. Default true.</summary>
+    public bool PhoneCallsEnabled { get; set; } = true;
+
+    /// <summary>
+    /// When true, sms and call are sent even to users with a registered device (as if <c>force=true</c>).
+    /// Default false: such users are told to open their authenticator (the "ignored" answer).
+    /// </summary>
+    public bool AlwaysSendToDeviceUsers { get; set; }
+
+    /// <summary>How verify treats a user who has never verified a token. Default <see cref="UnregisteredUserPolicy.CheckToken"/>.</summary>
+    public UnregisteredUserPolicy UnregisteredUsers { get; set; } = UnregisteredUserPolicy.CheckToken;
+
+    /// <summary>Tokens are accepted this many seconds either side of server time. Default 180 (Authy's ±3 minutes).</summary>
+    public int TokenWindowSeconds { get; set; } = 180;
+
+    /// <summary>Failed verifies allowed per user within <see cref="FailedVerifyWindowSeconds"/> before 429. Default 10.</summary>
+    public int MaxFailedVerifies { get; set; } = 10;
+
+    /// <summary>The failed-verify window in seconds. Default 900 (15 minutes).</summary>
+    public int FailedVerifyWindowSeconds { get; set; } = 900;
+
+    /// <summary>Codes sent (sms, call, e-mail) per user within <see cref="SendWindowSeconds"/>. Default 5.</summary>
+    public int MaxSendsPerUser { get; set; } = 5;
+
+    /// <summary>Codes sent to one phone number, across all applications, within <see cref="SendWindowSeconds"/>. Default 10.</summary>
+    public int MaxSendsPerPhone { get; set; } = 10;
+
+    /// <summary>The send window in seconds. Default 600 (10 minutes).</summary>
+    public int SendWindowSeconds { get; set; } = 600;
+}
+
+/// <summary>How verify treats users who have not yet verified a token once.</summary>
+public enum UnregisteredUserPolicy
+{
+    /// <summary>Every token is checked (secure default; a deliberate deviation from Authy).</summary>
+    CheckToken = 0,
+
+    /// <summary>
+    /// Authy's historical behaviour: without <c>force=true</c>, verify answers 200 "Not checked" for such users.
+    /// Only for applications that depend on it.
+    /// </summary>
+    AuthyLegacy = 1,
+}

@@ -1,0 +1,69 @@
+using Authy.Application.Abstractions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authy.Application.Apps;
+
+/// <summary>A new or re-keyed application, with its API key in clear for the one time it is shown.</summary>
+public sealed record AppWithKey(int Id, string Name, string ApiKey);
+
+/// <summary>An application as <c>apps list</c> shows it.</summary>
+public sealed record AppSummary(int Id, string Name, string ApiKeyHint, DateTimeOffset CreatedAt);
+
+/// <summary>Operator actions on applications (the <c>apps</c> CLI and the embedded default's demo app).</summary>
+public sealed class ManageApps(IAuthyDb db, TimeProvider time)
+{
+    public async Task<AppWithKey> CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = ApiKeys.Generate();
+        var app = new App
+        {
+            Name = name.Trim(),
+            ApiKeyHash = ApiKeys.Hash(key),
+            ApiKeyHint = ApiKeys.Hint(key),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Apps.Add(app);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AppWithKey(app.Id, app.Name, key);
+    }
+
+    public async Task<IReadOnlyList<AppSummary>> ListAsync(CancellationToken cancellationToken) =>
+        await db.Apps.AsNoTracking()
+            .OrderBy(a => a.Id)
+            .Select(a => new AppSummary(a.Id, a.Name, a.ApiKeyHint, a.CreatedAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Replaces the key; the old one stops working at once.</summary>
+    public async Task<AppWithKey?> RotateKeyAsync(int appId, CancellationToken cancellationToken)
+    {
+        var app = await db.Apps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
+        if (app is null)
+        {
+            return null;
+        }
+
+        var key = ApiKeys.Generate();
+        app.ApiKeyHash = ApiKeys.Hash(key);
+        app.ApiKeyHint = ApiKeys.Hint(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AppWithKey(app.Id, app.Name, key);
+    }
+
+    /// <summary>Applies settings changes (tests and the future admin surface).</summary>
+    public async Task<bool> UpdateSettingsAsync(int appId, Action<AppSettings> change, CancellationToken cancellationToken)
+    {
+        var app = await db.Apps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
+        if (app is null)
+        {
+            return false;
+        }
+
+        change(app.Settings);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Creates the "Demo" application when there is none yet; null when applications exist.</summary>
+    public async Task<AppWithKey?> EnsureDemoAppAsync(CancellationToken cancellationToken) =>
+        await db.Apps.AnyAsync(cancellationToken) ? null : await CreateAsync("Demo", cancellationToken);
+}

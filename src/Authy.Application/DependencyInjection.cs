@@ -1,0 +1,40 @@
+using Authy.Application.Activities;
+using Authy.Application.Apps;
+using Authy.Application.Devices;
+using Authy.Application.Messaging;
+using Authy.Application.Tokens;
+using Authy.Application.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Authy.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Use cases (scoped, one per operation), options and the clock.</summary>
+    public static IHostApplicationBuilder AddAuthyApplication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<TokenOptions>()
+            .BindConfiguration(TokenOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddScoped<AuthenticateApp>();
+        builder.Services.AddScoped<ManageApps>();
+        builder.Services.AddScoped<RegisterUser>();
+        builder.Services.AddScoped<GetUserStatus>();
+        builder.Services.AddScoped<DeleteUser>();
+        builder.Services.AddScoped<UpdateUserEmail>();
+        builder.Services.AddScoped<RegisterActivity>();
+        builder.Services.AddScoped<AddDevice>();
+        builder.Services.AddScoped<SendLimits>();
+        builder.Services.AddScoped<SendToken>();
+        builder.Services.AddScoped<SendEmailToken>();
+        builder.Services.AddScoped<VerifyToken>();
+        builder.Services.AddScoped<OutboxWriter>();
+        builder.Services.AddScoped<ListRecentMessages>();
+        return builder;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Authy.Application.Errors;
+
+/// <summary>
+/// The one place where Authy error codes, statuses and messages are written. Messages the official
+/// clients compare byte for byte (spec §1.6, §2) are kept exactly.
+/// </summary>
+public static class AuthyErrors
+{
+    public static AuthyError InvalidApiKey { get; } = new("60001", 401, "Invalid API key");
+
+    public static AuthyError DosProtection { get; } = new("60003", 429, "DoS protection");
+
+    public static AuthyError InvalidEncoding { get; } = new("60005", 400, "UTF-8 invalid");
+
+    public static AuthyError CallsDisabled { get; } = new("60006", 403, "Phone calls are disabled for this application");
+
+    public static AuthyError SmsDisabled { get; } = new("60007", 403, "SMS is disabled for this application");
+
+    public static AuthyError TokenReused { get; } = new("60019", 401, "Token is invalid. Token was used recently.");
+
+    public static AuthyError TokenInvalid { get; } = new("60020", 401, "Token is invalid")
+    {
+        TopLevel = [new("token", "is invalid")],
+    };
+
+    public static AuthyError UserNotFound { get; } = new("60026", 404, "User not found.");
+
+    public static AuthyError InvalidPhoneNumber { get; } = new("60033", 400, "Phone number is invalid");
+
+    public static AuthyError UserHasNoEmail { get; } = new("60038", 400, "User has no e-mail address");
+
+    public static AuthyError UserBlocked { get; } = new("60107", 403, "User is blocked by the application");
+
+    public static AuthyError RouteNotFound { get; } = new("60000", 404, "Resource not found");
+
+    public static AuthyError MethodNotAllowed { get; } = new("60000", 405, "HTTP method not allowed for this resource");
+
+    public static AuthyError InternalError { get; } = new("60000", 500, "An error occurred");
+
+    public static AuthyError ServiceUnavailable { get; } = new("60000", 503, "Service unavailable, try again later");
+
+    public static AuthyError InvalidJson { get; } = new("60002", 400, "Invalid request: the body is not valid JSON");
+
+    public static AuthyError UnsupportedMediaType { get; } = new("60002", 415, "Invalid request: send application/x-www-form-urlencoded or application/json");
+
+    public static AuthyError BodyTooLarge { get; } = new("60002", 413, "Invalid request: the body is too large");
+
+    /// <summary>60004 for a parameter that is absent or blank.</summary>
+    public static AuthyError MissingParameter(string name) =>
+        new("60004", 400, string.Create(CultureInfo.InvariantCulture, $"Invalid parameter: {name} - Parameter is required"));
+
+    /// <summary>60004 for a parameter that is present but unusable.</summary>
+    public static AuthyError InvalidParameter(string name, string reason) =>
+        new("60004", 400, string.Create(CultureInfo.InvariantCulture, $"Invalid parameter: {name} - {reason}"));
+
+    /// <summary>60027 with field errors duplicated at the top level, as the real API answers users/new.</summary>
+    public static AuthyError UserNotValid(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        new("60027", 400, "User was not valid") { Fields = fields };
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Authy.Application.Abstractions;
+
+namespace Authy.Application.Messaging;
+
+/// <summary>
+/// Adds messages to the outbox in the caller's unit of work: they are saved, and later sent, only if the change
+/// that caused them is saved too. Payloads are encrypted because they carry codes and full phone numbers.
+/// </summary>
+public sealed class OutboxWriter(IAuthyDb db, ISecretProtector protector, TimeProvider time)
+{
+    public OutboxMessage Add(SmsMessage message, string maskedDestination, int? appId, long? userId) =>
+        Add(OutboxChannel.Sms, OutboxPayloads.Serialize(message), maskedDestination, appId, userId);
+
+    public OutboxMessage Add(VoiceMessage message, string maskedDestination, int? appId, long? userId) =>
+        Add(OutboxChannel.Voice, OutboxPayloads.Serialize(message), maskedDestination, appId, userId);
+
+    public OutboxMessage Add(EmailMessage message, string maskedDestination, int? appId, long? userId) =>
+        Add(OutboxChannel.Email, OutboxPayloads.Serialize(message), maskedDestination, appId, userId);
+
+    private OutboxMessage Add(OutboxChannel channel, byte[] json, string maskedDestination, int? appId, long? userId)
+    {
+        var now = time.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            Channel = channel,
+            AppId = appId,
+            UserId = userId,
+            MaskedDestination = maskedDestination,
+            Payload = protector.Protect(json, SecretPurposes.OutboxPayload),
+            Status = OutboxStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+}
+
+/// <summary>The JSON form of each channel's message inside an outbox row.</summary>
+public static class OutboxPayloads
+{
+    public static byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message);
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<T>(json) ?? throw new JsonException("An outbox payload was empty.");
+}

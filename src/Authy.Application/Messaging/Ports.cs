@@ -1,0 +1,31 @@
+namespace Authy.Application.Messaging;
+
+/// <summary>A text message to a phone in E.164 form.</summary>
+public sealed record SmsMessage(string To, string Text, string Locale);
+
+/// <summary>A call that reads <see cref="Code"/> to a phone in E.164 form; <see cref="Text"/> is the localized script.</summary>
+public sealed record VoiceMessage(string To, string Text, string Code, string Locale);
+
+/// <summary>An e-mail carrying a code.</summary>
+public sealed record EmailMessage(string To, string Subject, string TextBody, string HtmlBody, string Locale);
+
+/// <summary>What a provider answered: its name and its id for the message, when it gives one.</summary>
+public sealed record DeliveryReceipt(string Provider, string? ProviderMessageId);
+
+/// <summary>Sends SMS. Adapters: Log now; Twilio and an HTTP gateway later. Throws on a failed send.</summary>
+public interface ISmsSender
+{
+    Task<DeliveryReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Places voice calls that read a code. Throws on a failed call.</summary>
+public interface IVoiceSender
+{
+    Task<DeliveryReceipt> SendAsync(VoiceMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends e-mail. Throws on a failed send.</summary>
+public interface IEmailSender
+{
+    Task<DeliveryReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}

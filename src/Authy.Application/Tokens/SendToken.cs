@@ -1,0 +1,117 @@
+using Authy.Application.Abstractions;
+using Authy.Application.Apps;
+using Authy.Application.Errors;
+using Authy.Application.Messaging;
+using Authy.Application.Messaging.Templates;
+using Authy.Application.Phones;
+using Authy.Application.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Authy.Application.Tokens;
+
+public enum TokenChannel
+{
+    Sms,
+    Voice,
+}
+
+/// <summary>The parameters of sms/{id} and call/{id}.</summary>
+public sealed record SendTokenCommand(TokenChannel Channel, bool Force, string? Action, string? ActionMessage, string? Locale);
+
+/// <summary>What was done: sent, or ignored because the user has an authenticator (<see cref="Device"/> is its type).</summary>
+public sealed record TokenSent(string Cellphone, bool Ignored, string? Device);
+
+/// <summary>
+/// sms/{id} and call/{id}: queues a code for the member's phone. Users with a registered device are not sent one
+/// unless <c>force</c> (Authy's "ignored" answer), because their authenticator already shows it.
+/// </summary>
+public sealed class SendToken(
+    IAuthyDb db,
+    ISecretProtector protector,
+    SendLimits limits,
+    OutboxWriter outbox,
+    TimeProvider time,
+    IOptions<TokenOptions> options)
+{
+    public const int MaxActionLength = 255;
+
+    public async Task<Outcome<TokenSent>> ExecuteAsync(AuthenticatedApp app, long authyId, SendTokenCommand command, CancellationToken cancellationToken)
+    {
+        if (ValidateAction(command.Action, command.ActionMessage) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
+        if (member is null)
+        {
+            return AuthyErrors.UserNotFound;
+        }
+
+        if (command.Channel == TokenChannel.Sms ? !app.Settings.SmsEnabled : !app.Settings.PhoneCallsEnabled)
+        {
+            return command.Channel == TokenChannel.Sms ? AuthyErrors.SmsDisabled : AuthyErrors.CallsDisabled;
+        }
+
+        if (member.Status == AppUserStatus.Banned)
+        {
+            return AuthyErrors.UserBlocked;
+        }
+
+        var user = member.User;
+        var cellphone = Masking.Cellphone(user.CountryCode, user.PhoneNumber);
+        if (!command.Force && !app.Settings.AlwaysSendToDeviceUsers)
+        {
+            var device = await db.Devices.AsNoTracking()
+                .Where(d => d.UserId == authyId)
+                .OrderByDescending(d => d.Id)
+                .Select(d => d.OsType)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (device is not null)
+            {
+                return new TokenSent(cellphone, Ignored: true, device);
+            }
+        }
+
+        if (!await limits.TryConsumeAsync(app, member, cancellationToken))
+        {
+            return AuthyErrors.DosProtection;
+        }
+
+        var period = options.Value.PeriodSeconds;
+        var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
+        var code = TokenCodes.ForDelivery(TokenCodes.KeyFor(seed, command.Action), member.LastAcceptedStep, time.GetUtcNow(), period);
+        var locale = Locales.Resolve(command.Locale, user.CountryCode);
+        var to = $"+{user.CountryCode}{user.PhoneNumber}";
+        if (command.Channel == TokenChannel.Sms)
+        {
+            var text = string.IsNullOrEmpty(command.ActionMessage)
+                ? MessageTemplates.SmsToken(locale, app.Name, code)
+                : MessageTemplates.SmsTokenWithAction(locale, app.Name, code, command.ActionMessage);
+            outbox.Add(new SmsMessage(to, text, locale), cellphone, app.Id, authyId);
+        }
+        else
+        {
+            outbox.Add(new VoiceMessage(to, MessageTemplates.VoiceToken(locale, app.Name, code), code, locale), cellphone, app.Id, authyId);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new TokenSent(cellphone, Ignored: false, Device: null);
+    }
+
+    internal static AuthyError? ValidateAction(string? action, string? actionMessage)
+    {
+        if (action is { Length: > MaxActionLength })
+        {
+            return AuthyErrors.InvalidParameter("action", "must be 1 to 255 characters");
+        }
+
+        if (actionMessage is { Length: > MaxActionLength })
+        {
+            return AuthyErrors.InvalidParameter("action_message", "must be 1 to 255 characters");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,22 @@
+using Authy.Application.Abstractions;
+using Authy.Application.Apps;
+using Authy.Application.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authy.Application.Users;
+
+/// <summary>
+/// The three delete paths: removes the calling application's membership and its secret at once. The person
+/// (and their authy_id) stays, so another application's membership is untouched and registering the same phone
+/// again answers the same id, with a fresh secret.
+/// </summary>
+public sealed class DeleteUser(IAuthyDb db)
+{
+    public async Task<Outcome<bool>> ExecuteAsync(AuthenticatedApp app, long authyId, CancellationToken cancellationToken)
+    {
+        var deleted = await db.AppUsers
+            .Where(m => m.AppId == app.Id && m.UserId == authyId)
+            .ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? AuthyErrors.UserNotFound : true;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net.Mail;
+using Authy.Application.Abstractions;
+using Authy.Application.Apps;
+using Authy.Application.Errors;
+using Authy.Application.Otp;
+using Authy.Application.Phones;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authy.Application.Users;
+
+/// <summary>The <c>user[...]</c> parameters of users/new, as sent.</summary>
+public sealed record RegisterUserCommand(string? Email, string? Cellphone, string? CountryCode);
+
+/// <summary>
+/// users/new: one authy_id per (country code, phone), shared by every application; the calling application
+/// gets a membership with its own secret. Registering again answers the same id and records the new e-mail.
+/// </summary>
+public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, TimeProvider time)
+{
+    public async Task<Outcome<long>> ExecuteAsync(AuthenticatedApp app, RegisterUserCommand command, CancellationToken cancellationToken)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        var email = command.Email?.Trim();
+        if (string.IsNullOrEmpty(email))
+        {
+            fields.Add(new("email", "is invalid and can't be blank"));
+        }
+        else if (!IsEmail(email))
+        {
+            fields.Add(new("email", "is invalid"));
+        }
+
+        var countryProblem = PhoneNumberParser.TryParseCountryCode(command.CountryCode, out var countryCode);
+        if (countryProblem == PhoneProblem.CountryCodeMissing)
+        {
+            fields.Add(new("country_code", "is invalid and can't be blank"));
+        }
+        else if (countryProblem != PhoneProblem.None)
+        {
+            fields.Add(new("country_code", "is not supported"));
+        }
+
+        var phone = default(NormalizedPhone);
+        var phoneProblem = countryProblem == PhoneProblem.None
+            ? PhoneNumberParser.TryNormalize(countryCode, command.Cellphone, out phone)
+            : string.IsNullOrWhiteSpace(command.Cellphone) ? PhoneProblem.NumberMissing : PhoneProblem.None;
+        switch (phoneProblem)
+        {
+            case PhoneProblem.NumberMissing:
+                fields.Add(new("cellphone", "is invalid and can't be blank"));
+                break;
+            case PhoneProblem.NumberMalformed:
+                fields.Add(new("cellphone", "is invalid"));
+                break;
+        }
+
+        if (fields.Count > 0)
+        {
+            return AuthyErrors.UserNotValid(fields);
+        }
+
+        if (phoneProblem == PhoneProblem.NumberNotValid)
+        {
+            return AuthyErrors.InvalidPhoneNumber;
+        }
+
+        var user = await FindOrCreateUserAsync(phone!, cancellationToken);
+        var member = await db.AppUsers.FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == user.Id, cancellationToken);
+        if (member is null)
+        {
+            member = new AppUser
+            {
+                AppId = app.Id,
+                UserId = user.Id,
+                Email = email,
+                EncryptedSeed = protector.Protect(OtpSecret.NewSeed(), SecretPurposes.Seed),
+                CreatedAt = time.GetUtcNow(),
+            };
+            db.AppUsers.Add(member);
+        }
+        else
+        {
+            member.Email = email;
+        }
+
+        await SaveIgnoringRaceAsync(cancellationToken);
+        return user.Id;
+    }
+
+    private async Task<User> FindOrCreateUserAsync(NormalizedPhone phone, CancellationToken cancellationToken)
+    {
+        var existing = await FindUserAsync(phone, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var user = new User { CountryCode = phone.CountryCode, PhoneNumber = phone.NationalNumber, CreatedAt = time.GetUtcNow() };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return user;
+        }
+        catch (DbUpdateException)
+        {
+            // Another request registered the same phone at the same moment: its row wins, and is ours too.
+            db.Users.Entry(user).State = EntityState.Detached;
+            return await FindUserAsync(phone, cancellationToken)
+                ?? throw new InvalidOperationException("A user insert failed and no user with that phone exists.");
+        }
+    }
+
+    private Task<User?> FindUserAsync(NormalizedPhone phone, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.CountryCode == phone.CountryCode && u.PhoneNumber == phone.NationalNumber, cancellationToken);
+
+    private async Task SaveIgnoringRaceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent registration of the same phone in the same application created the membership first.
+            foreach (var entry in db.AppUsers.Local.ToList())
+            {
+                db.AppUsers.Entry(entry).State = EntityState.Detached;
+            }
+        }
+    }
+
+    internal static bool IsEmail(string value) =>
+        value.Length <= 254 && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && value.Contains('.', StringComparison.Ordinal);
+}

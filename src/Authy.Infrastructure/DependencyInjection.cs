@@ -1,0 +1,170 @@
+using Authy.Application.Abstractions;
+using Authy.Application.Messaging;
+using Authy.Infrastructure.Messaging;
+using Authy.Infrastructure.Messaging.Log;
+using Authy.Infrastructure.Outbox;
+using Authy.Infrastructure.Persistence;
+using Authy.Infrastructure.Secrets;
+using Authy.Infrastructure.Throttling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Authy.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Storage, encryption at rest, throttles, senders and the outbox dispatcher, as configured.</summary>
+    public static IHostApplicationBuilder AddAuthyInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var database = ResolveDatabase(builder);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        AddDatabase(builder.Services, database);
+
+        builder.Services.AddSingleton<ISecretProtector>(CreateProtector(builder, database));
+        builder.Services.AddScoped<IThrottle, DatabaseThrottle>();
+        builder.Services.AddScoped<DatabaseMigrator>();
+        AddSenders(builder);
+
+        builder.Services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        if (builder.Configuration.GetValue($"{OutboxOptions.SectionName}:{nameof(OutboxOptions.Enabled)}", true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        }
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    private static ResolvedDatabase ResolveDatabase(IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
+        var connectionString = builder.Configuration.GetConnectionString("Authy");
+        var provider = options.Provider ?? (string.IsNullOrWhiteSpace(connectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres);
+        var embedded = provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString);
+        if (embedded)
+        {
+            Directory.CreateDirectory(dataDirectory);
+            connectionString = $"Data Source={Path.Combine(dataDirectory, "authy.db")}";
+        }
+        else if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Authy is empty.");
+        }
+
+        if (provider == DatabaseProvider.Sqlite && !connectionString!.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            // Concurrent writers wait for the lock instead of failing at once with "database is locked".
+            connectionString += ";Default Timeout=30";
+        }
+
+        return new ResolvedDatabase(provider, connectionString!, options.ApplyMigrationsOnStartup ?? embedded, embedded, dataDirectory);
+    }
+
+    private static void AddDatabase(IServiceCollection services, ResolvedDatabase database)
+    {
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<AuthyDbContext, PostgresAuthyDbContext>((sp, o) => o
+                .UseNpgsql(database.ConnectionString)
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        }
+        else
+        {
+            services.AddDbContext<AuthyDbContext, SqliteAuthyDbContext>((sp, o) => o
+                .UseSqlite(database.ConnectionString)
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        }
+
+        services.AddScoped<IAuthyDb>(sp => sp.GetRequiredService<AuthyDbContext>());
+    }
+
+    private static AesGcmSecretProtector CreateProtector(IHostApplicationBuilder builder, ResolvedDatabase database)
+    {
+        var options = builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
+        var previous = options.PreviousMasterKeys.Select((k, i) => MasterKeys.Decode(k, $"Security:PreviousMasterKeys:{i}")).ToList();
+        if (!string.IsNullOrWhiteSpace(options.MasterKey))
+        {
+            return new AesGcmSecretProtector(MasterKeys.Decode(options.MasterKey, "Security:MasterKey"), previous);
+        }
+
+        if (builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "Security:MasterKey is required in Production (base64 of 32 random bytes, e.g. `openssl rand -base64 32`). " +
+                "It encrypts every TOTP seed; keep it out of the database's backups.");
+        }
+
+        return new AesGcmSecretProtector(MasterKeys.LoadOrCreateFile(Path.Combine(database.DataDirectory, "master.key")), previous);
+    }
+
+    private static void AddSenders(IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        var usesLog = options.SmsProvider == SenderProvider.Log
+            || options.VoiceProvider == SenderProvider.Log
+            || options.EmailProvider == SenderProvider.Log;
+        if (usesLog && builder.Environment.IsProduction() && !options.AllowLogProviderInProduction)
+        {
+            throw new InvalidOperationException(
+                "The Log provider delivers nothing and is refused in Production. Configure a real provider for " +
+                "Messaging:SmsProvider, VoiceProvider and EmailProvider, or set Messaging:AllowLogProviderInProduction=true.");
+        }
+
+        // TryAdd: a host or a test that registered its own sender first keeps it.
+        switch (options.SmsProvider)
+        {
+            case SenderProvider.Log:
+                builder.Services.TryAddSingleton<ISmsSender, LogSmsSender>();
+                break;
+        }
+
+        switch (options.VoiceProvider)
+        {
+            case SenderProvider.Log:
+                builder.Services.TryAddSingleton<IVoiceSender, LogVoiceSender>();
+                break;
+        }
+
+        switch (options.EmailProvider)
+        {
+            case SenderProvider.Log:
+                builder.Services.TryAddSingleton<IEmailSender, LogEmailSender>();
+                break;
+        }
+    }
+
+    private static void TryAddSingleton<TService, TImplementation>(this IServiceCollection services)
+        where TService : class
+        where TImplementation : class, TService =>
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<TService, TImplementation>(services);
+}
+
+/// <summary>Ready only when the database answers.</summary>
+internal sealed class DatabaseHealthCheck(AuthyDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+    }
+}

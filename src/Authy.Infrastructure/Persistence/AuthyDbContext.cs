@@ -1,0 +1,62 @@
+using Authy.Application.Abstractions;
+using Authy.Application.Activities;
+using Authy.Application.Apps;
+using Authy.Application.Devices;
+using Authy.Application.Messaging;
+using Authy.Application.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authy.Infrastructure.Persistence;
+
+/// <summary>
+/// The one schema, for both providers. Each provider has its own subclass, because each keeps its own committed
+/// migrations. To add a migration (both providers):
+/// <code>
+/// dotnet ef migrations add &lt;Name&gt; --project src/Authy.Infrastructure --startup-project src/Authy.Infrastructure --context PostgresAuthyDbContext --output-dir Persistence/Migrations/Postgres
+/// dotnet ef migrations add &lt;Name&gt; --project src/Authy.Infrastructure --startup-project src/Authy.Infrastructure --context SqliteAuthyDbContext --output-dir Persistence/Migrations/Sqlite
+/// </code>
+/// </summary>
+public abstract class AuthyDbContext(DbContextOptions options) : DbContext(options), IAuthyDb
+{
+    public DbSet<App> Apps => Set<App>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<AppUser> AppUsers => Set<AppUser>();
+
+    public DbSet<Device> Devices => Set<Device>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthyDbContext).Assembly);
+}
+
+/// <summary>PostgreSQL, the production store.</summary>
+public sealed class PostgresAuthyDbContext(DbContextOptions<PostgresAuthyDbContext> options) : AuthyDbContext(options);
+
+/// <summary>SQLite, the zero-configuration embedded default.</summary>
+public sealed class SqliteAuthyDbContext(DbContextOptions<SqliteAuthyDbContext> options) : AuthyDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no timestamp type and cannot compare or order DateTimeOffset text in SQL; a binary (ticks)
+        // encoding of UTC times orders correctly.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>A throttle window: see <see cref="Throttling.DatabaseThrottle"/>.</summary>
+public sealed class ThrottleCounter
+{
+    public required string Key { get; set; }
+
+    /// <summary>Unix seconds when the current window started.</summary>
+    public long WindowStartedAt { get; set; }
+
+    public int Count { get; set; }
+}

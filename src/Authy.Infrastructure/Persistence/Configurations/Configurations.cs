@@ -1,0 +1,103 @@
+using Authy.Application.Activities;
+using Authy.Application.Apps;
+using Authy.Application.Devices;
+using Authy.Application.Messaging;
+using Authy.Application.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Authy.Infrastructure.Persistence.Configurations;
+
+internal sealed class AppConfiguration : IEntityTypeConfiguration<App>
+{
+    public void Configure(EntityTypeBuilder<App> builder)
+    {
+        builder.ToTable("applications");
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.ApiKeyHash).HasMaxLength(32);
+        builder.Property(a => a.ApiKeyHint).HasMaxLength(8);
+        builder.HasIndex(a => a.ApiKeyHash).IsUnique();
+        builder.ComplexProperty(a => a.Settings, settings =>
+        {
+            settings.Property(s => s.UnregisteredUsers).HasConversion<string>().HasMaxLength(32);
+        });
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.ToTable("users");
+        builder.Property(u => u.PhoneNumber).HasMaxLength(20);
+        builder.HasIndex(u => new { u.CountryCode, u.PhoneNumber }).IsUnique();
+        builder.HasMany(u => u.Devices).WithOne().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.ToTable("app_users");
+        builder.Property(m => m.Email).HasMaxLength(254);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.EncryptedSeed).HasMaxLength(128);
+        builder.HasIndex(m => new { m.AppId, m.UserId }).IsUnique();
+        builder.HasOne(m => m.App).WithMany().HasForeignKey(m => m.AppId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
+{
+    public void Configure(EntityTypeBuilder<Device> builder)
+    {
+        builder.ToTable("devices");
+        builder.Property(d => d.OsType).HasMaxLength(32);
+        builder.Property(d => d.Name).HasMaxLength(100);
+        builder.Property(d => d.RegistrationMethod).HasMaxLength(16);
+        builder.Property(d => d.PublicKey).HasMaxLength(256);
+    }
+}
+
+internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> builder)
+    {
+        builder.ToTable("activities");
+        builder.Property(a => a.Type).HasMaxLength(32);
+        builder.Property(a => a.UserIp).HasMaxLength(64);
+        builder.Property(a => a.Data).HasMaxLength(8192);
+        builder.HasIndex(a => new { a.AppId, a.UserId, a.CreatedAt });
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.MaskedDestination).HasMaxLength(254);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(100);
+        builder.Property(m => m.Provider).HasMaxLength(50);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(100);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        // The dispatcher's claim query: pending rows due now, oldest first.
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => m.CreatedAt);
+    }
+}
+
+internal sealed class ThrottleCounterConfiguration : IEntityTypeConfiguration<ThrottleCounter>
+{
+    public void Configure(EntityTypeBuilder<ThrottleCounter> builder)
+    {
+        builder.ToTable("throttle_counters");
+        builder.HasKey(t => t.Key);
+        builder.Property(t => t.Key).HasMaxLength(200);
+    }
+}
