@@ -79,6 +79,8 @@ internal static class ApiComposition
     {
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's logger, not the static one (which stays silent: several hosts may share a test process).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetMessageTemplateProperties = (context, _, elapsed, status) =>
             [
                 new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),

@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Authy.Application.Apps;
+using Authy.Application.Devices;
+using Authy.Application.Messaging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+
+namespace Authy.IntegrationTests.Support;
+
+/// <summary>
+/// The server in-process over real HTTP semantics, on its own fresh database, with a fake clock and recording senders.
+/// Subclasses choose the provider; the same test classes run on both (see <c>OnPostgres</c>/<c>OnSqlite</c>).
+/// </summary>
+public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>A fixed test master key (base64 of 32 bytes); real deployments generate their own.</summary>
+    private const string TestMasterKey = "dGVzdC1tYXN0ZXIta2V5LW5vdC1mb3ItcHJvZCEhISE=";
+
+    private string? _connectionString;
+
+    /// <summary>The server's clock. It starts at the real time, rounded to a step boundary so window tests are exact.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30 * 30));
+
+    public RecordingSenders Senders { get; } = new();
+
+    public RecordingLogSink Logs { get; } = new();
+
+    public abstract string ProviderName { get; }
+
+    protected virtual string Environment => "Development";
+
+    protected abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
+
+    public async ValueTask InitializeAsync()
+    {
+        _connectionString = await CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        _ = Server; // starts the host: migrations run at start (Database:ApplyMigrationsOnStartup)
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Authy", _connectionString ?? throw new InvalidOperationException("InitializeAsync must run first."));
+        builder.UseSetting("Database:Provider", ProviderName);
+        builder.UseSetting("Database:ApplyMigrationsOnStartup", "true");
+        builder.UseSetting("Security:MasterKey", TestMasterKey);
+        builder.UseSetting("Messaging:AllowLogProviderInProduction", "true");
+        builder.UseSetting("Outbox:PollIntervalMilliseconds", "100");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<ISmsSender>();
+            services.RemoveAll<IVoiceSender>();
+            services.RemoveAll<IEmailSender>();
+            services.AddSingleton<ISmsSender>(Senders);
+            services.AddSingleton<IVoiceSender>(Senders);
+            services.AddSingleton<IEmailSender>(Senders);
+            services.AddSingleton<ILogEventSink>(Logs);
+        });
+    }
+
+    /// <summary>Creates an application (with optional settings) and returns its id and API key.</summary>
+    public async Task<AppWithKey> CreateAppAsync(string name = "Test App", Action<AppSettings>? configure = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var apps = scope.ServiceProvider.GetRequiredService<ManageApps>();
+        var app = await apps.CreateAsync(name, CancellationToken.None);
+        if (configure is not null)
+        {
+            await apps.UpdateSettingsAsync(app.Id, configure, CancellationToken.None);
+        }
+
+        return app;
+    }
+
+    /// <summary>An HTTP client that sends <paramref name="apiKey"/> in the <c>X-Authy-API-Key</c> header.</summary>
+    public HttpClient CreateApiClient(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Authy-API-Key", apiKey);
+        return client;
+    }
+
+    /// <summary>Registers a user through users/new and returns its authy_id.</summary>
+    public static async Task<long> RegisterUserAsync(HttpClient client, TestPhone phone, string email = "user@example.com")
+    {
+        using var response = await client.PostAsJsonAsync(
+            "/protected/json/users/new",
+            new { user = new { email, cellphone = phone.National, country_code = phone.CountryCode } },
+            TestContext.Current.CancellationToken);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        response.EnsureSuccessStatusCode();
+        return body["user"]!["id"]!.GetValue<long>();
+    }
+
+    /// <summary>Gives a user a registered device, as the device API will (the "ignored" upgrade depends on it).</summary>
+    public async Task AddDeviceAsync(long authyId, string osType = "android")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AddDevice>().ExecuteAsync(authyId, osType, "Test phone", "sms", CancellationToken.None);
+    }
+
+    /// <summary>Waits for the SMS sent to <paramref name="phone"/> (the <paramref name="skip"/>-th one) and returns its 7-digit code.</summary>
+    public async Task<string> WaitForSmsCodeAsync(TestPhone phone, int skip = 0)
+    {
+        var sms = await Senders.WaitForAsync<SmsMessage>(m => m.To == phone.E164, skip);
+        return Codes.Extract(sms.Text);
+    }
+}
+
+public sealed class PostgresApiFactory : AuthyApiFactory
+{
+    public override string ProviderName => "Postgres";
+
+    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
+        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
+}
+
+public sealed class SqliteApiFactory : AuthyApiFactory
+{
+    public override string ProviderName => "Sqlite";
+
+    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(TestDatabases.CreateSqliteDatabase());
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Authy.Application.Messaging;
+
+namespace Authy.IntegrationTests.Support;
+
+/// <summary>
+/// Stand-ins for the providers: they record what the outbox dispatcher delivered, so a test reads the code a user
+/// would have received. <see cref="FailNext"/> makes the next sends throw, as a provider outage would.
+/// </summary>
+public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
+{
+    private readonly ConcurrentQueue<object> _sent = new();
+    private int _failures;
+
+    public IReadOnlyList<SmsMessage> Sms => [.. _sent.OfType<SmsMessage>()];
+
+    public IReadOnlyList<VoiceMessage> Calls => [.. _sent.OfType<VoiceMessage>()];
+
+    public IReadOnlyList<EmailMessage> Emails => [.. _sent.OfType<EmailMessage>()];
+
+    public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
+
+    public Task<DeliveryReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken) => Record(message);
+
+    public Task<DeliveryReceipt> SendAsync(VoiceMessage message, CancellationToken cancellationToken) => Record(message);
+
+    public Task<DeliveryReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken) => Record(message);
+
+    /// <summary>Waits until a message matching <paramref name="match"/> was delivered.</summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool> match, int skip = 0, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = _sent.OfType<T>().Where(match).Skip(skip).FirstOrDefault();
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No {typeof(T).Name} was delivered in time.");
+    }
+
+    private Task<DeliveryReceipt> Record(object message)
+    {
+        if (Interlocked.Decrement(ref _failures) >= 0)
+        {
+            throw new HttpRequestException("Simulated provider outage.");
+        }
+
+        Interlocked.Exchange(ref _failures, 0);
+        _sent.Enqueue(message);
+        return Task.FromResult(new DeliveryReceipt("recording", Guid.NewGuid().ToString("N")));
+    }
+}

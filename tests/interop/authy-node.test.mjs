@@ -1,0 +1,278 @@
+// Interop suite: the official node client, npm `authy` 1.4.0 (twilio/authy-node), against this server.
+//
+// Every test calls the real client and asserts exactly what its callback receives: node-authy passes
+// `(null, body)` for HTTP 200 and `(body)` for any other status (the parsed error body becomes `err`).
+// `verify` additionally turns a 200 whose `token` is not "is valid" into `{message: "Unknown API response."}`.
+//
+// Configuration (environment):
+//   AUTHY_API_KEY   required: an application's API key.
+//   AUTHY_BASE_URL  the server, e.g. http://127.0.0.1:5123 (default http://localhost:5000).
+// The server must run in Development: codes are read from its GET /dev/messages page.
+
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { randomBytes, randomInt } from 'node:crypto';
+
+const require = createRequire(import.meta.url);
+const createAuthy = require('authy'); // CommonJS: module.exports = function (api_key, api_url)
+
+const API_KEY = process.env.AUTHY_API_KEY;
+if (!API_KEY) {
+  throw new Error('AUTHY_API_KEY is not set: export the API key of an application on the server under test.');
+}
+const BASE_URL = (process.env.AUTHY_BASE_URL || 'http://localhost:5000').replace(/\/+$/, '');
+
+const TEST_TIMEOUT_MS = 15_000;
+const MESSAGE_WAIT_MS = 10_000;
+
+const authy = createAuthy(API_KEY, BASE_URL);
+
+/**
+ * Calls a node-authy method and resolves with both callback arguments, exactly as received.
+ * node-authy keeps some state in implicit globals (e.g. verify's check_body_callback), so calls
+ * must not overlap: the suite runs strictly in sequence.
+ */
+function call(client, method, ...args) {
+  assert.equal(typeof client[method], 'function', `node-authy has no method ${method}`);
+  return new Promise((resolve) => {
+    client[method](...args, (err, res) => resolve({ err, res }));
+  });
+}
+
+/** Asserts the Authy error envelope (§1.4) on what node-authy passed as `err`. */
+function assertErrorBody(err, errorCode, message) {
+  assert.ok(err && typeof err === 'object' && !(err instanceof Error), `expected an API error body, got ${inspect(err)}`);
+  assert.equal(err.error_code, errorCode, `error_code in ${inspect(err)}`);
+  assert.equal(err.success, false);
+  if (message !== undefined) {
+    assert.equal(err.message, message);
+    assert.equal(err.errors?.message, message);
+  } else {
+    assert.equal(typeof err.message, 'string');
+  }
+  assert.equal(typeof err.errors, 'object');
+}
+
+function inspect(value) {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+// Distinct, libphonenumber-valid US numbers (AAA-555-XXXX), random per run so reruns against the
+// same database register new users (and stay clear of the per-phone send limits).
+const AREA_CODES = ['201', '212', '303', '415', '617', '646', '702', '973'];
+const usedPhones = new Set();
+function randomPhone() {
+  for (;;) {
+    const phone = `${AREA_CODES[randomInt(0, AREA_CODES.length)]}555${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+    if (!usedPhones.has(phone)) {
+      usedPhones.add(phone);
+      return phone;
+    }
+  }
+}
+
+function randomEmail(tag) {
+  return `interop-${tag}-${randomBytes(4).toString('hex')}@example.com`;
+}
+
+async function registerUser(tag) {
+  const phone = randomPhone();
+  const { err, res } = await call(authy, 'register_user', randomEmail(tag), phone, '1');
+  assert.equal(err, null, `register_user failed: ${inspect(err)}`);
+  assert.ok(Number.isInteger(res?.user?.id) && res.user.id > 0, `user.id in ${inspect(res)}`);
+  return { id: res.user.id, phone };
+}
+
+// --- /dev/messages (Development only) -------------------------------------------------------------
+
+async function listMessages() {
+  const response = await fetch(`${BASE_URL}/dev/messages?limit=200`);
+  assert.equal(response.status, 200, 'GET /dev/messages must answer 200: run the server in Development');
+  const messages = await response.json();
+  assert.ok(Array.isArray(messages), 'GET /dev/messages must return a JSON array');
+  return messages;
+}
+
+/** Ids of the messages recorded so far, so that a later wait only sees new ones. */
+async function messageIds() {
+  return new Set((await listMessages()).map((m) => m.id));
+}
+
+/** Polls /dev/messages until a message not in `seen` arrives on `channel` for the masked `to`. */
+async function waitForMessage({ seen, channel, to }) {
+  const deadline = Date.now() + MESSAGE_WAIT_MS;
+  for (;;) {
+    const found = (await listMessages()).find((m) => !seen.has(m.id) && m.channel === channel && m.to === to);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      assert.fail(`no new ${channel} message to ${to} within ${MESSAGE_WAIT_MS} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function smsCode(message) {
+  const match = /\b(\d{7})\b/.exec(message.text);
+  assert.ok(match, `no 7-digit code in ${inspect(message.text)}`);
+  return match[1];
+}
+
+/** request_sms (optionally forced), then reads the code from /dev/messages. */
+async function requestSmsCode(id, ...force) {
+  const seen = await messageIds();
+  const { err, res } = await call(authy, 'request_sms', id, ...force);
+  assert.equal(err, null, `request_sms failed: ${inspect(err)}`);
+  assert.equal(res.success, true);
+  assert.equal(res.message, 'SMS token was sent');
+  assert.match(res.cellphone, /^\+1-XXX-XXX-XX\d\d$/);
+  const message = await waitForMessage({ seen, channel: 'sms', to: res.cellphone });
+  return { res, message, code: smsCode(message) };
+}
+
+// --- tests ----------------------------------------------------------------------------------------
+
+describe('node-authy 1.4.0 against the server', { concurrency: 1, timeout: 5 * 60_000 }, () => {
+  const opts = { timeout: TEST_TIMEOUT_MS };
+
+  test('register_user creates a user: integer id, "User created successfully.", success true', opts, async () => {
+    const { err, res } = await call(authy, 'register_user', randomEmail('new'), randomPhone(), '1');
+    assert.equal(err, null, inspect(err));
+    assert.ok(Number.isInteger(res.user.id), `user.id must be a JSON integer: ${inspect(res)}`);
+    assert.ok(res.user.id > 0);
+    assert.equal(res.message, 'User created successfully.');
+    assert.equal(res.success, true);
+  });
+
+  test('register_user is idempotent per phone: the same phone returns the same id', opts, async () => {
+    const { id, phone } = await registerUser('same');
+    // Same phone, another e-mail, explicit country and send_install_link flag (5-argument form).
+    const again = await call(authy, 'register_user', randomEmail('same2'), phone, '1', false);
+    assert.equal(again.err, null, inspect(again.err));
+    assert.equal(again.res.user.id, id);
+    assert.equal(again.res.message, 'User created successfully.');
+    assert.equal(again.res.success, true);
+    // 3-argument form: node-authy defaults the country to "1"; dashes in the phone are allowed.
+    const dashed = `${phone.slice(0, 3)}-${phone.slice(3, 6)}-${phone.slice(6)}`;
+    const third = await call(authy, 'register_user', randomEmail('same3'), dashed);
+    assert.equal(third.err, null, inspect(third.err));
+    assert.equal(third.res.user.id, id);
+  });
+
+  test('register_user with a malformed phone fails with 60027 and a cellphone field error', opts, async () => {
+    const { err, res } = await call(authy, 'register_user', randomEmail('bad'), 'abc', '1');
+    assert.equal(res, undefined);
+    assertErrorBody(err, '60027', 'User was not valid');
+    assert.equal(err.errors.cellphone, 'is invalid');
+    assert.equal(err.cellphone, 'is invalid', 'field errors are duplicated at the top level');
+  });
+
+  test('user_status reports the id, the masked phone, devices and "User status."', opts, async () => {
+    const { id, phone } = await registerUser('status');
+    const { err, res } = await call(authy, 'user_status', id);
+    assert.equal(err, null, inspect(err));
+    assert.equal(res.success, true);
+    assert.equal(res.message, 'User status.');
+    assert.equal(res.status.authy_id, id);
+    assert.equal(res.status.phone_number, `XXX-XXX-${phone.slice(-4)}`);
+    assert.equal(res.status.country_code, 1);
+    assert.ok(Array.isArray(res.status.devices), `devices must be an array: ${inspect(res.status)}`);
+    assert.equal(typeof res.status.registered, 'boolean');
+    assert.equal(typeof res.status.confirmed, 'boolean');
+  });
+
+  test('request_sms sends "SMS token was sent" and the code arrives; force=true sends again', opts, async () => {
+    const { id, phone } = await registerUser('sms');
+    const first = await requestSmsCode(id);
+    assert.equal(first.res.cellphone, `+1-XXX-XXX-XX${phone.slice(-2)}`);
+    assert.match(first.code, /^\d{7}$/);
+
+    // request_sms(id, force, callback) puts force=true in the query string.
+    const forced = await requestSmsCode(id, true);
+    assert.equal(forced.res.cellphone, first.res.cellphone);
+    assert.match(forced.code, /^\d{7}$/);
+    assert.notEqual(forced.message.id, first.message.id);
+  });
+
+  test('request_call answers "Call started..." and a voice message is recorded', opts, async () => {
+    const { id, phone } = await registerUser('call');
+    const seen = await messageIds();
+    const { err, res } = await call(authy, 'request_call', id);
+    assert.equal(err, null, inspect(err));
+    assert.equal(res.success, true);
+    assert.equal(res.message, 'Call started...');
+    assert.equal(res.cellphone, `+1-XXX-XXX-XX${phone.slice(-2)}`);
+    const message = await waitForMessage({ seen, channel: 'voice', to: res.cellphone });
+    assert.match(message.text, /\d/, 'the voice text reads the code out');
+  });
+
+  test('verify accepts the SMS code ("Token is valid.") and rejects its replay with 60019', opts, async () => {
+    const { id } = await registerUser('verify');
+    const { code } = await requestSmsCode(id);
+
+    const ok = await call(authy, 'verify', id, code);
+    assert.equal(ok.err, null, inspect(ok.err));
+    assert.equal(ok.res.token, 'is valid');
+    assert.equal(ok.res.message, 'Token is valid.');
+    assert.equal(ok.res.success, true);
+
+    const replay = await call(authy, 'verify', id, code);
+    assert.equal(replay.res, undefined);
+    assertErrorBody(replay.err, '60019', 'Token is invalid. Token was used recently.');
+  });
+
+  test('verify rejects a wrong code with 60020 and token "is invalid", with and without force', opts, async () => {
+    const { id } = await registerUser('wrong');
+    const { code } = await requestSmsCode(id);
+    const wrong = code === '0000000' ? '1111111' : '0000000';
+
+    // Default (no force): this server checks every token (the "unregistered user" pass-through is off).
+    const plain = await call(authy, 'verify', id, wrong);
+    assert.equal(plain.res, undefined);
+    assertErrorBody(plain.err, '60020', 'Token is invalid');
+    assert.equal(plain.err.token, 'is invalid');
+
+    // verify(id, token, force, callback) puts force=true in the query string.
+    const forced = await call(authy, 'verify', id, wrong, true);
+    assert.equal(forced.res, undefined);
+    assertErrorBody(forced.err, '60020', 'Token is invalid');
+    assert.equal(forced.err.token, 'is invalid');
+
+    // Wrong attempts do not consume the real code.
+    const ok = await call(authy, 'verify', id, code, true);
+    assert.equal(ok.err, null, inspect(ok.err));
+    assert.equal(ok.res.token, 'is valid');
+  });
+
+  test('delete_user succeeds; user_status then fails with 60026 "User not found."', opts, async () => {
+    const { id } = await registerUser('delete');
+    const { err, res } = await call(authy, 'delete_user', id);
+    assert.equal(err, null, inspect(err));
+    assert.equal(res.success, true);
+    assert.equal(typeof res.message, 'string');
+
+    const status = await call(authy, 'user_status', id);
+    assert.equal(status.res, undefined);
+    assertErrorBody(status.err, '60026', 'User not found.');
+
+    const sms = await call(authy, 'request_sms', id);
+    assertErrorBody(sms.err, '60026', 'User not found.');
+  });
+
+  test('a wrong API key fails with 60001 "Invalid API key"', opts, async () => {
+    const { id } = await registerUser('key');
+    const intruder = createAuthy(`wrong-${randomBytes(16).toString('hex')}`, BASE_URL);
+
+    const status = await call(intruder, 'user_status', id);
+    assert.equal(status.res, undefined);
+    assertErrorBody(status.err, '60001', 'Invalid API key');
+
+    const register = await call(intruder, 'register_user', randomEmail('key'), randomPhone(), '1');
+    assert.equal(register.res, undefined);
+    assertErrorBody(register.err, '60001', 'Invalid API key');
+  });
+});
