@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace Authy.Infrastructure.Persistence;
@@ -8,7 +10,11 @@ public sealed partial class DatabaseMigrator(AuthyDbContext db, ResolvedDatabase
 {
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // Asking a fresh database for its applied migrations makes EF log a failed query; ask whether the table exists first.
+        var history = db.GetService<IHistoryRepository>();
+        var pending = await history.ExistsAsync(cancellationToken)
+            ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+            : db.Database.GetMigrations().ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (database.Provider == DatabaseProvider.Sqlite)
         {

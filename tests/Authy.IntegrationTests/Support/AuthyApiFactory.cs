@@ -40,7 +40,7 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
     public async ValueTask InitializeAsync()
     {
         _connectionString = await CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        _ = Server; // starts the host: migrations run at start (Database:ApplyMigrationsOnStartup)
+        StartServer(); // migrations run at start (Database:ApplyMigrationsOnStartup)
     }
 
     public override async ValueTask DisposeAsync()
