@@ -19,7 +19,7 @@ builder.AddAuthyApi(startsServer: command.Verb == CliCommand.Serve);
 var app = builder.Build();
 if (command.Verb != CliCommand.Serve)
 {
-    return await CliRunner.RunAsync(app, command, Console.Out, CancellationToken.None);
+    return await CliRunner.RunAsync(app.Services, command, Console.Out, CancellationToken.None);
 }
 
 await app.PrepareStorageAsync(Console.Out);

@@ -6,9 +6,9 @@ namespace Authy.Api.Cli;
 /// <summary>Runs the operator commands against the configured database; output goes to the console, never to the log sinks.</summary>
 internal static class CliRunner
 {
-    public static async Task<int> RunAsync(WebApplication app, CliCommand command, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IServiceProvider root, CliCommand command, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
         switch (command.Verb)
         {

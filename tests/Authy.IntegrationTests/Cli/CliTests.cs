@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Authy.Api.Cli;
+using Authy.IntegrationTests.Support;
+
+namespace Authy.IntegrationTests.Cli;
+
+/// <summary>The operator commands, against the factory's PostgreSQL database.</summary>
+public sealed partial class CliTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
+{
+    [Fact]
+    public async Task AppsCreate_PrintsKeyThatAuthenticates()
+    {
+        var output = await RunAsync("apps", "create", "--name", "Shop");
+
+        var key = ApiKeyLine().Match(output).Groups["key"].Value;
+        var response = await factory.CreateApiClient(key).GetApiAsync("/protected/json/users/1/status");
+
+        Assert.Contains("Created application \"Shop\"", output, StringComparison.Ordinal);
+        Assert.Equal(32, key.Length);
+        response.AssertAuthyError(HttpStatusCode.NotFound, "60026"); // authenticated: the user, not the key, is unknown
+    }
+
+    [Fact]
+    public async Task AppsRotateKey_OldKeyStopsWorkingNewKeyWorks()
+    {
+        var app = await factory.CreateAppAsync("Rotating");
+
+        var output = await RunAsync("apps", "rotate-key", "--id", app.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var newKey = ApiKeyLine().Match(output).Groups["key"].Value;
+        var old = await factory.CreateApiClient(app.ApiKey).GetApiAsync("/protected/json/users/1/status");
+        var fresh = await factory.CreateApiClient(newKey).GetApiAsync("/protected/json/users/1/status");
+
+        old.AssertAuthyError(HttpStatusCode.Unauthorized, "60001");
+        fresh.AssertAuthyError(HttpStatusCode.NotFound, "60026");
+    }
+
+    [Fact]
+    public async Task AppsList_ShowsNameAndKeyHintButNotTheKey()
+    {
+        var app = await factory.CreateAppAsync("Listed App");
+
+        var output = await RunAsync("apps", "list");
+
+        Assert.Contains("Listed App", output, StringComparison.Ordinal);
+        Assert.Contains("..." + app.ApiKey[^4..], output, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.ApiKey, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_OnMigratedDatabase_AppliesNothing()
+    {
+        var output = await RunAsync("migrate");
+
+        Assert.Contains("Database is up to date (0 migration(s) applied).", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RotateKey_UnknownApp_FailsWithMessage()
+    {
+        var exit = await CliRunner.RunAsync(factory.Services, CliCommand.Parse(["apps", "rotate-key", "--id", "999999"]), new StringWriter(), CancellationToken.None);
+
+        Assert.Equal(1, exit);
+    }
+
+    private async Task<string> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await CliRunner.RunAsync(factory.Services, CliCommand.Parse(args), output, TestContext.Current.CancellationToken);
+        Assert.Equal(0, exit);
+        return output.ToString();
+    }
+
+    [GeneratedRegex(@"API key: (?<key>[A-Za-z0-9]+)")]
+    private static partial Regex ApiKeyLine();
+}
+
+/// <summary>
+/// The README's first command, for real: the server binary started with no configuration runs on an embedded SQLite
+/// file, prints a demo key once, and that key registers a user; a second start prints no key.
+/// </summary>
+public sealed partial class EmbeddedDefaultTests
+{
+    [Fact]
+    public async Task ServerWithoutConfiguration_CreatesDemoAppAndPrintsWorkingKeyOnce()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("authy-embedded-").FullName;
+        try
+        {
+            var (firstOutput, key, status) = await RunServerAsync(dataDirectory, registerWithKey: true);
+            var (secondOutput, secondKey, _) = await RunServerAsync(dataDirectory, registerWithKey: false);
+
+            Assert.Contains("created the demo application \"Demo\"", firstOutput, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "authy.db")));
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "master.key")));
+            Assert.Null(secondKey);
+            Assert.DoesNotContain(key!, secondOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<(string Output, string? Key, HttpStatusCode? Status)> RunServerAsync(string dataDirectory, bool registerWithKey)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Authy.Api.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Database__DataDirectory"] = dataDirectory;
+        start.Environment.Remove("ConnectionStrings__Authy");
+        using var server = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        var output = new System.Text.StringBuilder();
+        server.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        server.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitUntilLiveAsync(http, output);
+            string text;
+            lock (output)
+            {
+                text = output.ToString();
+            }
+
+            var key = KeyLine().Match(text) is { Success: true } m ? m.Groups["key"].Value : null;
+            HttpStatusCode? status = null;
+            if (registerWithKey)
+            {
+                http.DefaultRequestHeaders.Add("X-Authy-API-Key", key ?? "missing");
+                var phone = TestPhone.Next();
+                status = (await http.PostFormAsync(
+                    "/protected/json/users/new",
+                    ("user[email]", "me@example.com"), ("user[cellphone]", phone.Dashed), ("user[country_code]", "1"))).Status;
+            }
+
+            return (text, key, status);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitUntilLiveAsync(HttpClient http, System.Text.StringBuilder output)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/live", TestContext.Current.CancellationToken)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The server did not become live:\n" + output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"API key: (?<key>[A-Za-z0-9]{32})")]
+    private static partial Regex KeyLine();
+}
