@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Authy.Application.Apps;
 
 /// <summary>Per-application behaviour. Defaults are the secure choice; docs/security.md explains each.</summary>
@@ -18,22 +20,31 @@ public sealed class AppSettings
     /// <summary>How verify treats a user who has never verified a token. Default <see cref="UnregisteredUserPolicy.CheckToken"/>.</summary>
     public UnregisteredUserPolicy UnregisteredUsers { get; set; } = UnregisteredUserPolicy.CheckToken;
 
-    /// <summary>Tokens are accepted this many seconds either side of server time. Default 180 (Authy's ±3 minutes).</summary>
+    /// <summary>
+    /// Tokens are accepted this many seconds either side of server time. Default 180 (Authy's ±3 minutes); at most 600,
+    /// because every step in the window costs one HMAC per verify.
+    /// </summary>
+    [Range(30, 600)]
     public int TokenWindowSeconds { get; set; } = 180;
 
     /// <summary>Failed verifies allowed per user within <see cref="FailedVerifyWindowSeconds"/> before 429. Default 10.</summary>
+    [Range(1, 1000)]
     public int MaxFailedVerifies { get; set; } = 10;
 
     /// <summary>The failed-verify window in seconds. Default 900 (15 minutes).</summary>
+    [Range(60, 86400)]
     public int FailedVerifyWindowSeconds { get; set; } = 900;
 
     /// <summary>Codes sent (sms, call, e-mail) per user within <see cref="SendWindowSeconds"/>. Default 5.</summary>
+    [Range(1, 1000)]
     public int MaxSendsPerUser { get; set; } = 5;
 
     /// <summary>Codes sent to one phone number, across all applications, within <see cref="SendWindowSeconds"/>. Default 10.</summary>
+    [Range(1, 1000)]
     public int MaxSendsPerPhone { get; set; } = 10;
 
     /// <summary>The send window in seconds. Default 600 (10 minutes).</summary>
+    [Range(60, 86400)]
     public int SendWindowSeconds { get; set; } = 600;
 }
 

@@ -49,7 +49,7 @@ public sealed class ManageApps(IAuthyDb db, TimeProvider time)
         return new AppWithKey(app.Id, app.Name, key);
     }
 
-    /// <summary>Applies settings changes (tests and the future admin surface).</summary>
+    /// <summary>Applies settings changes (tests and the future admin surface); out-of-range values throw and nothing is saved.</summary>
     public async Task<bool> UpdateSettingsAsync(int appId, Action<AppSettings> change, CancellationToken cancellationToken)
     {
         var app = await db.Apps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
@@ -59,6 +59,8 @@ public sealed class ManageApps(IAuthyDb db, TimeProvider time)
         }
 
         change(app.Settings);
+        System.ComponentModel.DataAnnotations.Validator.ValidateObject(
+            app.Settings, new System.ComponentModel.DataAnnotations.ValidationContext(app.Settings), validateAllProperties: true);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -102,16 +102,32 @@ public sealed class SendToken(
 
     internal static AuthyError? ValidateAction(string? action, string? actionMessage)
     {
-        if (action is { Length: > MaxActionLength })
+        // A lone surrogate (a JSON "\ud800" escape) has no UTF-8 form, so it could not name an action key.
+        if (action is not null && (action.Length > MaxActionLength || !IsWellFormedText(action)))
         {
-            return AuthyErrors.InvalidParameter("action", "must be 1 to 255 characters");
+            return AuthyErrors.InvalidParameter("action", "must be 1 to 255 characters of text");
         }
 
-        if (actionMessage is { Length: > MaxActionLength })
+        if (actionMessage is not null && (actionMessage.Length > MaxActionLength || !IsWellFormedText(actionMessage)))
         {
-            return AuthyErrors.InvalidParameter("action_message", "must be 1 to 255 characters");
+            return AuthyErrors.InvalidParameter("action_message", "must be 1 to 255 characters of text");
         }
 
         return null;
+    }
+
+    private static bool IsWellFormedText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return false;
+            }
+
+            i += consumed - 1;
+        }
+
+        return true;
     }
 }

@@ -30,6 +30,8 @@ public abstract class WireTests(AuthyApiFactory factory)
         { "POST", "/protected/json/users/new", "application/x-www-form-urlencoded", "user%5Bemail%5D=" + new string('a', 70_000), 413, "60002" },
         { "POST", "/protected/json/users/new", "application/json", "{\"user\":{\"email\":\"\u00ff\"}}", 400, "60005" },
         { "POST", "/protected/json/users/new", "application/json", new string('[', 5000), 400, "60002" },
+        { "POST", "/protected/json/email/1", "application/json", "{\"action\":\"\\ud800\"}", 400, "60005" },
+        { "GET", "/protected/json/sms/1", "application/json", "{\"action\":\"" + new string('a', 256) + "\"}", 400, "60004" },
     };
 
     [Theory]
@@ -41,7 +43,7 @@ public abstract class WireTests(AuthyApiFactory factory)
         if (body is not null)
         {
             // U+00FF is sent as the single byte 0xFF, which is not UTF-8.
-            var bytes = errorCode == "60005" ? Encoding.Latin1.GetBytes(body) : Encoding.UTF8.GetBytes(body);
+            var bytes = body.Contains('\u00ff') ? Encoding.Latin1.GetBytes(body) : Encoding.UTF8.GetBytes(body);
             request.Content = new ByteArrayContent(bytes);
             request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType!);
         }

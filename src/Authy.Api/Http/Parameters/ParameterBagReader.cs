@@ -211,6 +211,11 @@ internal static class ParameterBagReader
         {
             return (null, ParameterBagError.InvalidJson);
         }
+        catch (InvalidOperationException)
+        {
+            // A "\ud800" escape: valid JSON syntax, but a lone surrogate has no text form.
+            return (null, ParameterBagError.InvalidEncoding);
+        }
     }
 
     // Multipart is parsed here rather than through HttpRequest.ReadFormAsync because the form
