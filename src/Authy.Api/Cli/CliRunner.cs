@@ -10,6 +10,12 @@ internal static class CliRunner
     {
         await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
+        if (command.Verb != CliCommand.Migrate && services.GetRequiredService<ResolvedDatabase>().ApplyMigrationsOnStartup)
+        {
+            // The embedded default migrates on start; `apps create` before the first `serve` must find its tables too.
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
         switch (command.Verb)
         {
             case CliCommand.Migrate:

@@ -72,7 +72,8 @@ public sealed class VerifyToken(
 
         var failureKey = string.Create(CultureInfo.InvariantCulture, $"verify-failed:member:{member.Id}");
         var failureWindow = TimeSpan.FromSeconds(app.Settings.FailedVerifyWindowSeconds);
-        if (await throttle.CountAsync(failureKey, failureWindow, cancellationToken) >= app.Settings.MaxFailedVerifies)
+        var failures = await throttle.CountAsync(failureKey, failureWindow, cancellationToken);
+        if (failures >= app.Settings.MaxFailedVerifies)
         {
             return AuthyErrors.DosProtection;
         }
@@ -112,7 +113,11 @@ public sealed class VerifyToken(
             return AuthyErrors.TokenReused;
         }
 
-        await throttle.ResetAsync(failureKey, cancellationToken);
+        if (failures > 0)
+        {
+            await throttle.ResetAsync(failureKey, cancellationToken); // a success clears earlier mistakes
+        }
+
         return new TokenVerified(Checked: true, device, member.CreatedAt);
     }
 

@@ -123,6 +123,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        // No lease-owner check here, unlike the failure path: whoever holds the row now, it was delivered.
         var completedAt = time.GetUtcNow();
         await db.OutboxMessages.Where(m => m.Id == message.Id)
             .ExecuteUpdateAsync(

@@ -19,7 +19,7 @@ public sealed class OutboxOptions
     [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 60;
 
-    /// <summary>Attempts before a message is marked failed. Default 8 (about 8.5 minutes of backoff).</summary>
+    /// <summary>Attempts before a message is marked failed. Default 8: seven retries, 2 + 4 + … + 128 s, about 4 minutes of backoff.</summary>
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 8;
 
