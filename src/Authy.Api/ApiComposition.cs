@@ -69,7 +69,8 @@ internal static class ApiComposition
             {
                 await console.WriteLineAsync();
                 await CliRunner.WriteKeyAsync(console, "Embedded mode: created the demo application", demo);
-                await console.WriteLineAsync($"  Try: curl -H 'X-Authy-API-Key: {demo.ApiKey}' -d 'user[email]=me@example.com' -d 'user[cellphone]=201-555-0123' -d 'user[country_code]=1' http://localhost:5000/protected/json/users/new");
+                var baseUrl = (app.Configuration["urls"] ?? "http://localhost:5000").Split(';')[0].TrimEnd('/');
+                await console.WriteLineAsync($"  Try: curl -H 'X-Authy-API-Key: {demo.ApiKey}' -d 'user[email]=me@example.com' -d 'user[cellphone]=201-555-0123' -d 'user[country_code]=1' {baseUrl}/protected/json/users/new");
                 await console.WriteLineAsync();
             }
         }

@@ -54,6 +54,24 @@ public abstract class WireTests(AuthyApiFactory factory)
         Assert.DoesNotContain("   at ", response.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POST", "/protected/json/users/new", "{\"user\":", "error_invalid_json")]
+    [InlineData("GET", "/protected/json/no/such/route", null, "error_route_not_found")]
+    [InlineData("GET", "/protected/json/users/new", null, "error_method_not_allowed")]
+    public async Task GenericErrors_MatchGoldenBodies(string method, string path, string? json, string golden)
+    {
+        var app = await factory.CreateAppAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        var response = await factory.CreateApiClient(app.ApiKey).SendApiAsync(request);
+
+        Golden.AssertMatches(golden, response.Body);
+    }
+
     [Fact]
     public async Task NodeStyleFormContentTypeOnGetWithEmptyBody_IsAccepted()
     {
