@@ -99,6 +99,10 @@ internal static class ApiComposition
 
     public static WebApplication MapAuthyEndpoints(this WebApplication app)
     {
+        // The reference authenticator: static files under wwwroot/authenticator, no build step.
+        app.MapGet("/authenticator", () => Results.Redirect("/authenticator/")).ExcludeFromDescription();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapAuthyApi();
         app.MapOperationsEndpoints(app.Environment);
         app.MapOpenApi();

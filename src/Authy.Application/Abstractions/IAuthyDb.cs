@@ -2,6 +2,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,14 @@ public interface IAuthyDb
     DbSet<Activity> Activities { get; }
 
     DbSet<OutboxMessage> OutboxMessages { get; }
+
+    DbSet<GenericSecret> GenericSecrets { get; }
+
+    DbSet<DeviceRegistration> DeviceRegistrations { get; }
+
+    DbSet<DeviceEvent> DeviceEvents { get; }
+
+    DbSet<DeviceTokenUse> DeviceTokenUses { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -43,6 +43,12 @@ public sealed class AppSettings
     [Range(1, 1000)]
     public int MaxSendsPerPhone { get; set; } = 10;
 
+    /// <summary>Whether <c>users/{id}/secret</c> issues QR secrets for third-party authenticator apps. Default true.</summary>
+    public bool GenericTokensEnabled { get; set; } = true;
+
+    /// <summary>Whether a user's registered devices receive this application's token (and show its codes). Default true.</summary>
+    public bool TokenSyncEnabled { get; set; } = true;
+
     /// <summary>The send window in seconds. Default 600 (10 minutes).</summary>
     [Range(60, 86400)]
     public int SendWindowSeconds { get; set; } = 600;

@@ -3,6 +3,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,14 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<GenericSecret> GenericSecrets => Set<GenericSecret>();
+
+    public DbSet<DeviceRegistration> DeviceRegistrations => Set<DeviceRegistration>();
+
+    public DbSet<DeviceEvent> DeviceEvents => Set<DeviceEvent>();
+
+    public DbSet<DeviceTokenUse> DeviceTokenUses => Set<DeviceTokenUse>();
 
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
 

@@ -2,6 +2,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -99,5 +100,57 @@ internal sealed class ThrottleCounterConfiguration : IEntityTypeConfiguration<Th
         builder.ToTable("throttle_counters");
         builder.HasKey(t => t.Key);
         builder.Property(t => t.Key).HasMaxLength(200);
+    }
+}
+
+internal sealed class GenericSecretConfiguration : IEntityTypeConfiguration<GenericSecret>
+{
+    public void Configure(EntityTypeBuilder<GenericSecret> builder)
+    {
+        builder.ToTable("generic_secrets");
+        builder.Property(g => g.EncryptedSeed).HasMaxLength(128);
+        builder.Property(g => g.Label).HasMaxLength(200);
+        builder.Property(g => g.QrTokenHash).HasMaxLength(32);
+        // One active secret per member: a new one replaces the row.
+        builder.HasIndex(g => g.AppUserId).IsUnique();
+        builder.HasIndex(g => g.QrTokenHash).IsUnique();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(g => g.AppUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeviceRegistrationConfiguration : IEntityTypeConfiguration<DeviceRegistration>
+{
+    public void Configure(EntityTypeBuilder<DeviceRegistration> builder)
+    {
+        builder.ToTable("device_registrations");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.PhoneNumber).HasMaxLength(20);
+        builder.Property(r => r.Via).HasMaxLength(8);
+        builder.Property(r => r.CodeHash).HasMaxLength(32);
+    }
+}
+
+internal sealed class DeviceEventConfiguration : IEntityTypeConfiguration<DeviceEvent>
+{
+    public void Configure(EntityTypeBuilder<DeviceEvent> builder)
+    {
+        builder.ToTable("device_events");
+        builder.Property(e => e.Type).HasMaxLength(64);
+        builder.Property(e => e.Data).HasMaxLength(16384);
+        // A reconnecting stream asks for this device's events after the last id it saw.
+        builder.HasIndex(e => new { e.DeviceId, e.Id });
+        builder.HasOne<Device>().WithMany().HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeviceTokenUseConfiguration : IEntityTypeConfiguration<DeviceTokenUse>
+{
+    public void Configure(EntityTypeBuilder<DeviceTokenUse> builder)
+    {
+        builder.ToTable("device_token_uses");
+        builder.HasKey(u => new { u.DeviceId, u.TokenId });
+        builder.Property(u => u.TokenId).HasMaxLength(64);
+        builder.HasIndex(u => u.ExpiresAt);
+        builder.HasOne<Device>().WithMany().HasForeignKey(u => u.DeviceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -112,6 +112,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("integer")
                                 .HasColumnName("settings_failed_verify_window_seconds");
 
+                            b1.Property<bool>("GenericTokensEnabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("settings_generic_tokens_enabled");
+
                             b1.Property<int>("MaxFailedVerifies")
                                 .HasColumnType("integer")
                                 .HasColumnName("settings_max_failed_verifies");
@@ -135,6 +139,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<bool>("SmsEnabled")
                                 .HasColumnType("boolean")
                                 .HasColumnName("settings_sms_enabled");
+
+                            b1.Property<bool>("TokenSyncEnabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("settings_token_sync_enabled");
 
                             b1.Property<int>("TokenWindowSeconds")
                                 .HasColumnType("integer")
@@ -207,6 +215,118 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_devices_user_id");
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("data");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_events");
+
+                    b.HasIndex("DeviceId", "Id")
+                        .HasDatabaseName("ix_device_events_device_id_id");
+
+                    b.ToTable("device_events", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int>("CountryCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_number");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("via");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_registrations");
+
+                    b.ToTable("device_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("DeviceId", "TokenId")
+                        .HasName("pk_device_token_uses");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_device_token_uses_expires_at");
+
+                    b.ToTable("device_token_uses", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Application.Messaging.OutboxMessage", b =>
@@ -296,6 +416,67 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AppUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("app_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedSeed")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_seed");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<long?>("LastAcceptedStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_accepted_step");
+
+                    b.Property<DateTimeOffset>("QrExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("qr_expires_at");
+
+                    b.Property<int>("QrSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("qr_size");
+
+                    b.Property<byte[]>("QrTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("qr_token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_generic_secrets");
+
+                    b.HasIndex("AppUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_generic_secrets_app_user_id");
+
+                    b.HasIndex("QrTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_generic_secrets_qr_token_hash");
+
+                    b.ToTable("generic_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Application.Users.AppUser", b =>
@@ -419,6 +600,36 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_devices_users_user_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceEvent", b =>
+                {
+                    b.HasOne("Authy.Application.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_events_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>
+                {
+                    b.HasOne("Authy.Application.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_token_uses_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
+                {
+                    b.HasOne("Authy.Application.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AppUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_generic_secrets_app_users_app_user_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Users.AppUser", b =>

@@ -103,6 +103,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_failed_verify_window_seconds");
 
+                            b1.Property<bool>("GenericTokensEnabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_generic_tokens_enabled");
+
                             b1.Property<int>("MaxFailedVerifies")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_max_failed_verifies");
@@ -126,6 +130,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<bool>("SmsEnabled")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_sms_enabled");
+
+                            b1.Property<bool>("TokenSyncEnabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_token_sync_enabled");
 
                             b1.Property<int>("TokenWindowSeconds")
                                 .HasColumnType("INTEGER")
@@ -196,6 +204,116 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_devices_user_id");
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_events");
+
+                    b.HasIndex("DeviceId", "Id")
+                        .HasDatabaseName("ix_device_events_device_id_id");
+
+                    b.ToTable("device_events", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("code_hash");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int>("CountryCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("country_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_number");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("via");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_registrations");
+
+                    b.ToTable("device_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("DeviceId", "TokenId")
+                        .HasName("pk_device_token_uses");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_device_token_uses_expires_at");
+
+                    b.ToTable("device_token_uses", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Application.Messaging.OutboxMessage", b =>
@@ -285,6 +403,65 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AppUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_user_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedSeed")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("encrypted_seed");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<long?>("LastAcceptedStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_accepted_step");
+
+                    b.Property<long>("QrExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("qr_expires_at");
+
+                    b.Property<int>("QrSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("qr_size");
+
+                    b.Property<byte[]>("QrTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("qr_token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_generic_secrets");
+
+                    b.HasIndex("AppUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_generic_secrets_app_user_id");
+
+                    b.HasIndex("QrTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_generic_secrets_qr_token_hash");
+
+                    b.ToTable("generic_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Application.Users.AppUser", b =>
@@ -404,6 +581,36 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_devices_users_user_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceEvent", b =>
+                {
+                    b.HasOne("Authy.Application.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_events_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>
+                {
+                    b.HasOne("Authy.Application.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_token_uses_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
+                {
+                    b.HasOne("Authy.Application.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AppUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_generic_secrets_app_users_app_user_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Users.AppUser", b =>

@@ -1,0 +1,17 @@
+namespace Authy.Application.Devices;
+
+/// <summary>An event as a device stream delivers it: <see cref="Id"/> orders events and lets a reconnect resume.</summary>
+public sealed record DeviceEventMessage(long Id, string Type, string Data, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Real-time events to devices, on any node. Events are stored (so a stream that reconnects with the last id it saw
+/// loses nothing) and announced to every node (PostgreSQL LISTEN/NOTIFY; an in-process signal on the embedded SQLite).
+/// </summary>
+public interface IDeviceEvents
+{
+    /// <summary>Stores one event per device and wakes the streams of those devices, wherever they are connected.</summary>
+    Task PublishAsync(IReadOnlyCollection<long> deviceIds, string type, object data, CancellationToken cancellationToken);
+
+    /// <summary>The device's events after <paramref name="afterId"/> (all retained ones when null), then live ones until cancelled.</summary>
+    IAsyncEnumerable<DeviceEventMessage> SubscribeAsync(long deviceId, long? afterId, CancellationToken cancellationToken);
+}
