@@ -2,6 +2,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.Secrets;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,8 @@ public static class DependencyInjection
         builder.Services.AddScoped<VerifyToken>();
         builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddScoped<ListRecentMessages>();
+        builder.Services.AddScoped<CreateGenericSecret>();
+        builder.Services.AddScoped<GetQrCode>();
         return builder;
     }
 }

@@ -64,3 +64,12 @@ internal sealed record VerifiedDevice(
     string? Ip,
     long? LastAccountRecoveryAt,
     long? LastSyncDate);
+
+/// <summary>
+/// <c>{"label":"…","Issuer":"…","qr_code":"https://…","success":true}</c> — with Authy's capital I in <c>Issuer</c>.
+/// </summary>
+internal sealed record GenericSecretResponse(
+    string Label,
+    [property: JsonPropertyName("Issuer")] string Issuer,
+    string QrCode,
+    bool Success = true);

@@ -12,6 +12,8 @@ internal static class AuthyApi
         var protectedApi = app.MapGroup("/protected/" + FormatSegment).WithAuthyDefaults();
         protectedApi.MapUsersEndpoints();
         protectedApi.MapTokenEndpoints();
+        protectedApi.MapSecretEndpoints();
+        app.MapQrCodeImage();
         return app;
     }
 

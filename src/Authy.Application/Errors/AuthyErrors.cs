@@ -31,6 +31,8 @@ public static class AuthyErrors
 
     public static AuthyError UserHasNoEmail { get; } = new("60038", 400, "User has no e-mail address");
 
+    public static AuthyError GenericTokensDisabled { get; } = new("60123", 403, "Generic authenticator tokens are disabled for this application");
+
     public static AuthyError UserBlocked { get; } = new("60107", 403, "User is blocked by the application");
 
     public static AuthyError RouteNotFound { get; } = new("60000", 404, "Resource not found");

@@ -79,15 +79,15 @@ public sealed class VerifyToken(
         }
 
         var now = time.GetUtcNow();
-        var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
-        var check = TotpVerifier.Verify(
-            TokenCodes.KeyFor(seed, command.Action),
-            command.Token,
-            now,
-            TimeSpan.FromSeconds(app.Settings.TokenWindowSeconds),
-            TokenCodes.Parameters(options.Value.PeriodSeconds),
-            member.LastAcceptedStep);
+        var window = TimeSpan.FromSeconds(app.Settings.TokenWindowSeconds);
+        var secret = await ChooseSecretAsync(member, command, cancellationToken);
+        if (secret is null)
+        {
+            await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
+            return AuthyErrors.TokenInvalid;
+        }
 
+        var check = TotpVerifier.Verify(secret.Key, command.Token, now, window, secret.Parameters, secret.LastAcceptedStep);
         switch (check.Result)
         {
             case TotpCheck.Invalid:
@@ -100,17 +100,16 @@ public sealed class VerifyToken(
         }
 
         // The conditional update is the one-use guarantee: of two requests with the same step, the database lets
-        // exactly one move last_accepted_step forward.
-        var step = check.Step!.Value;
-        var accepted = await db.AppUsers
-            .Where(m => m.Id == member.Id && (m.LastAcceptedStep == null || m.LastAcceptedStep < step))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.LastAcceptedStep, step)
-                      .SetProperty(m => m.RegisteredAt, m => m.RegisteredAt ?? now),
-                cancellationToken);
-        if (accepted == 0)
+        // exactly one move the secret's last accepted step forward.
+        if (await secret.ConsumeAsync(check.Step!.Value) == 0)
         {
             return AuthyErrors.TokenReused;
+        }
+
+        if (member.RegisteredAt is null)
+        {
+            await db.AppUsers.Where(m => m.Id == member.Id && m.RegisteredAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.RegisteredAt, now), cancellationToken);
         }
 
         if (failures > 0)
@@ -120,6 +119,39 @@ public sealed class VerifyToken(
 
         return new TokenVerified(Checked: true, device, member.CreatedAt);
     }
+
+    /// <summary>
+    /// Which secret a token belongs to, by its length: 6 digits come from the member's QR secret (third-party apps),
+    /// anything else from the Authy seed (app, SMS, voice, e-mail; with the action's key when one is given).
+    /// </summary>
+    private async Task<SecretToCheck?> ChooseSecretAsync(AppUser member, VerifyTokenCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Token.Length == TotpParameters.Generic.Digits && string.IsNullOrEmpty(command.Action))
+        {
+            var generic = await db.GenericSecrets.AsNoTracking()
+                .Where(g => g.AppUserId == member.Id)
+                .Select(g => new { g.Id, g.EncryptedSeed, g.LastAcceptedStep })
+                .FirstOrDefaultAsync(cancellationToken);
+            return generic is null ? null : new SecretToCheck(
+                protector.Unprotect(generic.EncryptedSeed, SecretPurposes.Seed),
+                TotpParameters.Generic,
+                generic.LastAcceptedStep,
+                step => db.GenericSecrets
+                    .Where(g => g.Id == generic.Id && (g.LastAcceptedStep == null || g.LastAcceptedStep < step))
+                    .ExecuteUpdateAsync(s => s.SetProperty(g => g.LastAcceptedStep, step), cancellationToken));
+        }
+
+        var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
+        return new SecretToCheck(
+            TokenCodes.KeyFor(seed, command.Action),
+            TokenCodes.Parameters(options.Value.PeriodSeconds),
+            member.LastAcceptedStep,
+            step => db.AppUsers
+                .Where(m => m.Id == member.Id && (m.LastAcceptedStep == null || m.LastAcceptedStep < step))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAcceptedStep, step), cancellationToken));
+    }
+
+    private sealed record SecretToCheck(byte[] Key, TotpParameters Parameters, long? LastAcceptedStep, Func<long, Task<int>> ConsumeAsync);
 
     private static bool IsWellFormed(string token) =>
         token.Length is >= MinTokenLength and <= MaxTokenLength && token.All(char.IsAsciiDigit);

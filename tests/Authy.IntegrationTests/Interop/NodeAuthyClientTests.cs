@@ -16,7 +16,7 @@ public sealed partial class NodeAuthyClientTests(KestrelApiFactory factory) : IC
     [Fact]
     public async Task NodeAuthy140_FullFlow_AllClientAssertionsPass()
     {
-        var interop = Path.Combine(RepositoryRoot(), "tests", "interop");
+        var interop = Path.Combine(RepositoryPaths.Root(), "tests", "interop");
         Assert.True(
             Directory.Exists(Path.Combine(interop, "node_modules", "authy")),
             "tests/interop/node_modules is missing: run `npm ci --prefix tests/interop` (./test.sh does).");
@@ -44,17 +44,6 @@ public sealed partial class NodeAuthyClientTests(KestrelApiFactory factory) : IC
 
     private static string Count(string name, string report) =>
         TapCount().Matches(report).First(m => m.Groups["name"].Value == name).Groups["count"].Value;
-
-    private static string RepositoryRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Authy.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException("Cannot find Authy.sln above the test binaries.");
-    }
 
     [GeneratedRegex(@"^# (?<name>pass|fail) (?<count>\d+)$", RegexOptions.Multiline)]
     private static partial Regex TapCount();
