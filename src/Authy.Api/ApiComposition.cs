@@ -29,10 +29,14 @@ internal static class ApiComposition
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthyPolicies.ApiKey, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(DevicePolicies.Device, policy => policy
+                .AddAuthenticationSchemes(DeviceTokenAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         builder.Services.AddAuthyOpenApi();
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -104,6 +108,7 @@ internal static class ApiComposition
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapAuthyApi();
+        app.MapDeviceEndpoints();
         app.MapOperationsEndpoints(app.Environment);
         app.MapOpenApi();
         if (app.Configuration.GetValue("Swagger:Enabled", true))

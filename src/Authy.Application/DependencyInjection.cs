@@ -36,6 +36,14 @@ public static class DependencyInjection
         builder.Services.AddScoped<VerifyToken>();
         builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddScoped<ListRecentMessages>();
+        builder.Services.AddOptions<DeviceOptions>()
+            .BindConfiguration(DeviceOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<StartDeviceRegistration>();
+        builder.Services.AddScoped<CompleteDeviceRegistration>();
+        builder.Services.AddScoped<AuthenticateDevice>();
+        builder.Services.AddScoped<DeviceQueries>();
         builder.Services.AddScoped<CreateGenericSecret>();
         builder.Services.AddScoped<GetQrCode>();
         return builder;

@@ -33,6 +33,14 @@ public static class AuthyErrors
 
     public static AuthyError GenericTokensDisabled { get; } = new("60123", 403, "Generic authenticator tokens are disabled for this application");
 
+    public static AuthyError RegistrationNotFound { get; } = new("60035", 404, "Device registration not found or expired");
+
+    public static AuthyError RegistrationInvalidCode { get; } = new("60036", 401, "The registration code is incorrect");
+
+    public static AuthyError InvalidPublicKey { get; } = new("60034", 400, "public_key must be a P-256 JWK: {\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":…,\"y\":…}");
+
+    public static AuthyError DeviceTokenInvalid { get; } = new("60101", 401, "The device token is missing, malformed, expired, replayed or not signed by a registered device");
+
     public static AuthyError UserBlocked { get; } = new("60107", 403, "User is blocked by the application");
 
     public static AuthyError RouteNotFound { get; } = new("60000", 404, "Resource not found");

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Authy.Api.Http;
+using Authy.Application.Devices;
+using Authy.Application.Errors;
+
+namespace Authy.Api.Endpoints;
+
+/// <summary>
+/// The device API (ours; the Authy app's own protocol is private): register an authenticator by proving the phone,
+/// then read its tokens and events with ES256-signed device tokens. docs/api.md is the reference.
+/// </summary>
+internal static class DeviceEndpoints
+{
+    public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/device/v1").WithTags("Devices").DisableAntiforgery();
+        open.MapPost("/registrations", StartRegistration)
+            .WithName(nameof(StartRegistration))
+            .WithSummary("Start registering a device")
+            .WithDescription("Sends a 6-digit code to the phone by SMS or call (valid 10 minutes, throttled per phone). Complete the registration with that code and the device's public key.")
+            .Produces<RegistrationStartedResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        open.MapPost("/registrations/{registrationId:guid}/complete", CompleteRegistration)
+            .WithName(nameof(CompleteRegistration))
+            .WithSummary("Complete a device registration")
+            .WithDescription("Proves the phone with the code and records the device's P-256 public key (JWK). Afterwards the device authenticates with ES256 tokens signed by the matching private key.")
+            .Produces<DeviceRegisteredResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var device = app.MapGroup("/device/v1").WithTags("Devices").RequireAuthorization(DevicePolicies.Device);
+        device.MapGet("/device", GetDevice)
+            .WithName(nameof(GetDevice))
+            .WithSummary("This device")
+            .WithDescription("The authenticated device: ids, name, OS type, masked phone.")
+            .Produces<DeviceResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        device.MapGet("/tokens", ListTokens)
+            .WithName(nameof(ListTokens))
+            .WithSummary("Tokens to show")
+            .WithDescription("One TOTP secret per application the user belongs to that allows token sync (7 digits, the Authy period, SHA-1), with the server's time so the device can correct its clock.")
+            .Produces<TokensResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        device.MapDelete("/device", RemoveDevice)
+            .WithName(nameof(RemoveDevice))
+            .WithSummary("Remove this device")
+            .WithDescription("Deletes the device and its key. SMS and calls go to the phone again.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    internal static async Task<IResult> StartRegistration(StartRegistrationRequest request, StartDeviceRegistration startDeviceRegistration, CancellationToken cancellationToken)
+    {
+        var command = new StartDeviceRegistrationCommand(Text(request.CountryCode), request.PhoneNumber, request.Via, request.Locale);
+        var outcome = await startDeviceRegistration.ExecuteAsync(command, cancellationToken);
+        return outcome.IsSuccess
+            ? TypedResults.Created((string?)null, new RegistrationStartedResponse(outcome.Value.RegistrationId, outcome.Value.ExpiresIn, outcome.Value.Via, outcome.Value.Cellphone))
+            : DeviceProblems.From(outcome.Error!);
+    }
+
+    internal static async Task<IResult> CompleteRegistration(Guid registrationId, CompleteRegistrationRequest request, CompleteDeviceRegistration completeDeviceRegistration, CancellationToken cancellationToken)
+    {
+        var command = new CompleteDeviceRegistrationCommand(registrationId, request.Code, request.Name, request.OsType, request.PublicKey);
+        var outcome = await completeDeviceRegistration.ExecuteAsync(command, cancellationToken);
+        return outcome.IsSuccess
+            ? TypedResults.Created((string?)null, new DeviceRegisteredResponse(outcome.Value.DeviceId, outcome.Value.AuthyId))
+            : DeviceProblems.From(outcome.Error!);
+    }
+
+    internal static async Task<IResult> GetDevice(HttpContext context, DeviceQueries deviceQueries, CancellationToken cancellationToken)
+    {
+        var info = await deviceQueries.GetAsync(Device(context), cancellationToken);
+        return info is null
+            ? DeviceProblems.From(AuthyErrors.DeviceTokenInvalid)
+            : TypedResults.Ok(new DeviceResponse(info.DeviceId, info.AuthyId, info.Name, info.OsType, info.Cellphone, info.CreatedAt));
+    }
+
+    internal static async Task<IResult> ListTokens(HttpContext context, DeviceQueries deviceQueries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var tokens = await deviceQueries.ListTokensAsync(Device(context), cancellationToken);
+        return TypedResults.Ok(new TokensResponse(tokens, time.GetUtcNow().ToUnixTimeSeconds()));
+    }
+
+    internal static async Task<IResult> RemoveDevice(HttpContext context, DeviceQueries deviceQueries, CancellationToken cancellationToken)
+    {
+        await deviceQueries.RemoveAsync(Device(context), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static AuthenticatedDevice Device(HttpContext context) =>
+        context.Features.Get<AuthenticatedDevice>() ?? throw new InvalidOperationException("A device endpoint ran without device authentication.");
+
+    // country_code arrives as a JSON number or a string.
+    private static string? Text(JsonElement? value) => value switch
+    {
+        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
+        _ => null,
+    };
+}
+
+internal static class DevicePolicies
+{
+    public const string Device = "Device";
+}
+
+internal sealed record StartRegistrationRequest(JsonElement? CountryCode, string? PhoneNumber, string? Via, string? Locale);
+
+internal sealed record RegistrationStartedResponse(Guid RegistrationId, int ExpiresIn, string Via, string Cellphone);
+
+internal sealed record CompleteRegistrationRequest(string? Code, string? Name, string? OsType, DevicePublicKey? PublicKey);
+
+internal sealed record DeviceRegisteredResponse(long DeviceId, long AuthyId);
+
+internal sealed record DeviceResponse(long DeviceId, long AuthyId, string Name, string OsType, string Cellphone, DateTimeOffset CreatedAt);
+
+internal sealed record TokensResponse(IReadOnlyList<SyncedToken> Tokens, long ServerTime);

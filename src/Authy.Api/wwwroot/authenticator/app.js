@@ -1,0 +1,834 @@
+// The reference authenticator: a device of the device API (docs/api.md, "Device API"), in the browser.
+//
+// - Registration: a phone number, the 6-digit code sent to it, then a P-256 key pair made here with WebCrypto.
+//   The private key is non-extractable: it never leaves this browser, not even to this script. The key pair and
+//   the device id live in IndexedDB (CryptoKey objects are structured-cloneable).
+// - Every authenticated request carries a fresh ES256-signed JWT (one-use jti, 2 minute lifetime).
+// - Codes are RFC 6238 TOTP computed here from the synced secrets, on the server's clock (server_time).
+// - Events (token requests, later approvals) arrive over Server-Sent Events, read with fetch so that the
+//   Authorization header can be sent, and resumed with Last-Event-ID after a drop.
+//
+// No build step and no dependencies: plain ES2022 in a module script.
+
+const API_BASE = new URL('../device/v1/', document.baseURI);
+const DB_NAME = 'authy-authenticator';
+const DB_STORE = 'device';
+const DB_KEY = 'current';
+const PENDING_KEY = 'authy-authenticator.pending-registration';
+const TOKEN_LIFETIME_S = 120; // the server accepts at most 300
+const TOKEN_REFRESH_MS = 5 * 60_000;
+const NOTICE_LIMIT = 5;
+
+const $ = (selector) => document.querySelector(selector);
+
+// --- state ---------------------------------------------------------------------------------------
+
+const state = {
+  device: null, // { device_id, authy_id, keyPair, cellphone, name }
+  clockOffset: 0, // seconds to add to the local clock to get the server's
+  clockSource: 'local', // 'local' | 'date-header' | 'server_time'
+  tokens: new Map(), // app_id -> { token, hmacKey, lastCode, element }
+  ticker: 0,
+  refreshTimer: 0,
+  events: null, // { controller }
+  lastEventId: null,
+  seenEventIds: new Set(),
+};
+
+// --- small helpers -------------------------------------------------------------------------------
+
+const encoder = new TextEncoder();
+
+function base64url(bytes) {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = text.toUpperCase().replace(/[\s=-]/g, '');
+  const out = new Uint8Array(Math.floor((clean.length * 5) / 8));
+  let bits = 0;
+  let value = 0;
+  let index = 0;
+  for (const char of clean) {
+    const digit = alphabet.indexOf(char);
+    if (digit < 0) throw new Error('The secret is not base32.');
+    value = (value << 5) | digit;
+    bits += 5;
+    if (bits >= 8) {
+      out[index++] = (value >>> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+/** The server's time in seconds (fractional), from the local clock and the last known offset. */
+function serverNow() {
+  return Date.now() / 1000 + state.clockOffset;
+}
+
+function groupCode(code) {
+  if (code.length === 6) return `${code.slice(0, 3)} ${code.slice(3)}`;
+  if (code.length === 7) return `${code.slice(0, 3)} ${code.slice(3)}`;
+  if (code.length === 8) return `${code.slice(0, 4)} ${code.slice(4)}`;
+  return code;
+}
+
+function formatTime(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+function formatDate(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '–' : date.toLocaleDateString([], { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+function defaultDeviceName() {
+  const ua = navigator.userAgent;
+  const browser = /Edg\//.test(ua) ? 'Edge'
+    : /Firefox\//.test(ua) ? 'Firefox'
+    : /Chromium\//.test(ua) || /HeadlessChrome\//.test(ua) ? 'Chromium'
+    : /Chrome\//.test(ua) ? 'Chrome'
+    : /Safari\//.test(ua) ? 'Safari'
+    : 'Browser';
+  const platform = /Android/.test(ua) ? 'Android'
+    : /iPhone|iPad/.test(ua) ? 'iOS'
+    : /Mac OS X/.test(ua) ? 'macOS'
+    : /Windows/.test(ua) ? 'Windows'
+    : /Linux/.test(ua) ? 'Linux'
+    : '';
+  return platform ? `${browser} on ${platform}` : browser;
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
+// --- messages on the page ------------------------------------------------------------------------
+
+function showError(message, source = '') {
+  const box = $('#error');
+  box.textContent = message;
+  box.dataset.source = source;
+  box.hidden = false;
+}
+
+function clearError() {
+  const box = $('#error');
+  box.textContent = '';
+  box.hidden = true;
+}
+
+function announce(message) {
+  const status = $('#status');
+  status.textContent = '';
+  // A new text node in a fresh task, so that repeating the same message is announced again.
+  setTimeout(() => { status.textContent = message; }, 50);
+}
+
+function setBusy(button, busy, busyLabel) {
+  if (busy) {
+    button.dataset.label = button.textContent;
+    button.textContent = busyLabel;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+  } else {
+    if (button.dataset.label) button.textContent = button.dataset.label;
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}
+
+function showView(name, focusSelector) {
+  for (const view of document.querySelectorAll('.view')) {
+    view.hidden = view.id !== `view-${name}`;
+  }
+  $('#loading').hidden = true;
+  const main = $('#main');
+  main.dataset.view = name;
+  main.removeAttribute('aria-busy');
+  if (focusSelector) $(focusSelector)?.focus();
+}
+
+// --- IndexedDB -----------------------------------------------------------------------------------
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    if (!('indexedDB' in window)) {
+      reject(new Error('This browser has no IndexedDB, so it cannot keep a device key.'));
+      return;
+    }
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(DB_STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened.'));
+    request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab of this page.'));
+  });
+}
+
+async function dbRequest(mode, action) {
+  const db = await openDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction(DB_STORE, mode);
+      const request = action(tx.objectStore(DB_STORE));
+      let result;
+      request.onsuccess = () => { result = request.result; };
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = () => reject(tx.error ?? request.error);
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted.'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+const loadDevice = () => dbRequest('readonly', (store) => store.get(DB_KEY));
+const saveDevice = (device) => dbRequest('readwrite', (store) => store.put(device, DB_KEY));
+const forgetDevice = () => dbRequest('readwrite', (store) => store.delete(DB_KEY));
+
+// --- pending registration (between "send code" and "add this device"; survives a reload) -------------
+
+function loadPending() {
+  try {
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
+    if (pending && pending.expires_at > Date.now()) return pending;
+  } catch { /* unreadable: start again */ }
+  sessionStorage.removeItem(PENDING_KEY);
+  return null;
+}
+
+function savePending(pending) {
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+}
+
+function clearPending() {
+  sessionStorage.removeItem(PENDING_KEY);
+}
+
+// --- HTTP ----------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `The server answered ${status}.`);
+    this.status = status;
+    this.problem = problem ?? {};
+    this.code = problem?.code;
+  }
+}
+
+/** Learns the server's clock from the Date header until a server_time is known (1 s resolution). */
+function noteDateHeader(response) {
+  if (state.clockSource === 'server_time') return;
+  const date = Date.parse(response.headers.get('Date') ?? '');
+  if (!Number.isNaN(date)) {
+    state.clockOffset = (date + 500) / 1000 - Date.now() / 1000;
+    state.clockSource = 'date-header';
+  }
+}
+
+async function readProblem(response) {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return await response.json();
+    } catch { /* not JSON after all */ }
+  }
+  return { title: response.statusText || `HTTP ${response.status}` };
+}
+
+async function makeJwt() {
+  const now = Math.floor(serverNow());
+  const header = { alg: 'ES256', typ: 'JWT' };
+  const payload = {
+    sub: String(state.device.device_id),
+    iat: now,
+    exp: now + TOKEN_LIFETIME_S,
+    jti: base64url(crypto.getRandomValues(new Uint8Array(18))),
+  };
+  const signingInput = `${base64url(encoder.encode(JSON.stringify(header)))}.${base64url(encoder.encode(JSON.stringify(payload)))}`;
+  // WebCrypto's ECDSA signature is r||s (64 bytes for P-256): exactly JWS ES256's encoding.
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, state.device.keyPair.privateKey, encoder.encode(signingInput));
+  return `${signingInput}.${base64url(new Uint8Array(signature))}`;
+}
+
+async function api(path, { method = 'GET', body, auth = false, signal, headers = {} } = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers }, signal, cache: 'no-store' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (auth) init.headers.Authorization = `Bearer ${await makeJwt()}`;
+  let response;
+  try {
+    response = await fetch(new URL(path, API_BASE), init);
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new Error('The server cannot be reached. Check your connection and try again.');
+  }
+  noteDateHeader(response);
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+function describe(error, context) {
+  if (!(error instanceof ApiError)) return error.message || String(error);
+  const detail = error.problem.detail || error.problem.title || '';
+  switch (error.status) {
+    case 400: return `${context === 'phone' ? 'That phone number was not accepted' : 'The request was not accepted'}${detail ? `: ${detail}` : '.'}`;
+    case 401: return context === 'code'
+      ? 'That code is not right. Check the message and try again.'
+      : 'The server no longer accepts this device. If it was removed, remove it here too and add it again.';
+    case 404: return context === 'code'
+      ? 'This code has expired or was already used. Choose “Use another number” to get a new one.'
+      : 'The server does not know this device any more. Remove it here and add it again.';
+    case 429: return `Too many attempts. Wait a few minutes, then try again.${detail ? ` (${detail})` : ''}`;
+    default: return `Something went wrong (${error.status}${detail ? `: ${detail}` : ''}).`;
+  }
+}
+
+// --- TOTP (RFC 6238 on RFC 4226) --------------------------------------------------------------------
+
+const HMAC_HASHES = { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA512: 'SHA-512' };
+
+async function importTotpKey(token) {
+  const hash = HMAC_HASHES[String(token.algorithm ?? 'SHA1').toUpperCase().replace('-', '')];
+  if (!hash) throw new Error(`Unsupported algorithm ${token.algorithm}`);
+  return crypto.subtle.importKey('raw', base32Decode(token.secret), { name: 'HMAC', hash }, false, ['sign']);
+}
+
+async function totp(hmacKey, counter, digits) {
+  const message = new Uint8Array(8);
+  new DataView(message.buffer).setBigUint64(0, BigInt(counter));
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, message));
+  const offset = mac[mac.length - 1] & 0x0f;
+  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(binary % 10 ** digits).padStart(digits, '0');
+}
+
+// --- view (a): phone number ---------------------------------------------------------------------------
+
+async function onPhoneSubmit(event) {
+  event.preventDefault();
+  clearError();
+  const countryInput = $('#country-code');
+  const phoneInput = $('#phone-number');
+  const countryCode = countryInput.value.trim().replace(/^\+/, '');
+  const phone = phoneInput.value.replace(/[\s().-]/g, '');
+  const via = new FormData(event.target).get('via') === 'call' ? 'call' : 'sms';
+  countryInput.setAttribute('aria-invalid', String(!/^\d{1,4}$/.test(countryCode)));
+  phoneInput.setAttribute('aria-invalid', String(!/^\d{4,15}$/.test(phone)));
+  if (!/^\d{1,4}$/.test(countryCode)) {
+    showError('Enter the country code as digits, for example 1 or 44.');
+    countryInput.focus();
+    return;
+  }
+  if (!/^\d{4,15}$/.test(phone)) {
+    showError('Enter the phone number as digits, without the country code.');
+    phoneInput.focus();
+    return;
+  }
+
+  const button = $('#send-code');
+  setBusy(button, true, 'Sending…');
+  try {
+    const result = await api('registrations', {
+      method: 'POST',
+      body: { country_code: Number(countryCode), phone_number: phone, via },
+    });
+    const pending = {
+      registration_id: result.registration_id,
+      cellphone: result.cellphone,
+      via: result.via ?? via,
+      expires_at: Date.now() + (Number(result.expires_in) || 600) * 1000,
+    };
+    savePending(pending);
+    showCodeView(pending);
+  } catch (error) {
+    showError(describe(error, 'phone'));
+    if (error instanceof ApiError && error.status === 400) {
+      phoneInput.setAttribute('aria-invalid', 'true');
+      phoneInput.focus();
+    }
+  } finally {
+    setBusy(button, false);
+  }
+}
+
+// --- view (b): the code ------------------------------------------------------------------------------
+
+function showCodeView(pending, { focus = true } = {}) {
+  const how = pending.via === 'call' ? 'We are calling' : 'We sent an SMS to';
+  $('#code-sent').textContent = `${how} ${pending.cellphone || 'your phone'} with a 6-digit code.`;
+  const minutes = Math.max(1, Math.round((pending.expires_at - Date.now()) / 60_000));
+  $('#registration-code-hint').textContent = `The code expires in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  const nameInput = $('#device-name');
+  if (!nameInput.value) nameInput.value = defaultDeviceName();
+  $('#registration-code').value = '';
+  showView('code', focus ? '#registration-code' : null);
+}
+
+async function onCodeSubmit(event) {
+  event.preventDefault();
+  clearError();
+  const pending = loadPending();
+  if (!pending) {
+    showError('The registration has expired. Enter your phone number again.');
+    showView('phone', '#phone-number');
+    return;
+  }
+  const codeInput = $('#registration-code');
+  const code = codeInput.value.replace(/\s/g, '');
+  const name = $('#device-name').value.trim() || defaultDeviceName();
+  if (!/^\d{6}$/.test(code)) {
+    codeInput.setAttribute('aria-invalid', 'true');
+    showError('Enter the 6 digits of the code you received.');
+    codeInput.focus();
+    return;
+  }
+  codeInput.setAttribute('aria-invalid', 'false');
+
+  const button = $('#complete-registration');
+  setBusy(button, true, 'Adding…');
+  try {
+    // The private key is not extractable: it can sign here, and nothing (not even this page) can read it.
+    const keyPair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+    const jwk = await crypto.subtle.exportKey('jwk', keyPair.publicKey);
+    const result = await api(`registrations/${encodeURIComponent(pending.registration_id)}/complete`, {
+      method: 'POST',
+      body: { code, name, os_type: 'web', public_key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } },
+    });
+    const device = {
+      device_id: result.device_id,
+      authy_id: result.authy_id,
+      keyPair,
+      cellphone: pending.cellphone,
+      name,
+      registered_at: new Date().toISOString(),
+    };
+    await saveDevice(device);
+    clearPending();
+    announce('This device was added.');
+    await startDevice(device);
+  } catch (error) {
+    showError(describe(error, 'code'));
+    if (error instanceof ApiError && error.status === 401) {
+      codeInput.setAttribute('aria-invalid', 'true');
+      codeInput.select();
+      codeInput.focus();
+    } else if (error instanceof ApiError && error.status === 404) {
+      $('#start-over').focus();
+    }
+  } finally {
+    setBusy(button, false);
+  }
+}
+
+function onStartOver() {
+  clearPending();
+  clearError();
+  showView('phone', '#phone-number');
+}
+
+// --- view (c): codes -----------------------------------------------------------------------------------
+
+async function startDevice(device, { focus = true } = {}) {
+  state.device = device;
+  renderDevice(device);
+  showView('tokens', focus ? '#tokens-heading' : null);
+  startTicker();
+  connectEvents();
+  await Promise.allSettled([refreshDevice(), refreshTokens()]);
+  scheduleRefresh();
+}
+
+function stopDevice() {
+  clearInterval(state.ticker);
+  clearTimeout(state.refreshTimer);
+  state.events?.controller.abort();
+  state.events = null;
+  state.device = null;
+  state.tokens.clear();
+  state.lastEventId = null;
+  state.seenEventIds.clear();
+  $('#tokens').replaceChildren();
+  $('#notices').replaceChildren();
+  setEventsStatus('idle', 'Live updates off');
+}
+
+function renderDevice(device) {
+  $('#device-name-value').textContent = device.name || '–';
+  $('#device-phone-value').textContent = device.cellphone || '–';
+  $('#device-created-value').textContent = formatDate(device.created_at ?? device.registered_at);
+}
+
+async function refreshDevice() {
+  try {
+    const info = await api('device', { auth: true });
+    Object.assign(state.device, { name: info.name, cellphone: info.cellphone, created_at: info.created_at, authy_id: info.authy_id });
+    renderDevice(state.device);
+  } catch (error) {
+    showError(describe(error, 'device'));
+  }
+}
+
+function scheduleRefresh() {
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(async () => {
+    if (!state.device) return;
+    await refreshTokens();
+    scheduleRefresh();
+  }, TOKEN_REFRESH_MS);
+}
+
+let refreshing = null;
+/** Fetches the synced tokens (coalescing concurrent calls) and corrects the clock from server_time. */
+function refreshTokens() {
+  refreshing ??= (async () => {
+    try {
+      const sentAt = Date.now();
+      const result = await api('tokens', { auth: true });
+      const receivedAt = Date.now();
+      if (Number.isFinite(result.server_time)) {
+        // server_time is whole seconds, taken somewhere during the round trip: assume its middle.
+        state.clockOffset = result.server_time + 0.5 - (sentAt + receivedAt) / 2000;
+        state.clockSource = 'server_time';
+      }
+      await renderTokens(Array.isArray(result.tokens) ? result.tokens : []);
+      if ($('#error').dataset.source === 'tokens') clearError();
+    } catch (error) {
+      showError(describe(error, 'tokens'), 'tokens');
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function renderTokens(tokens) {
+  const list = $('#tokens');
+  const seen = new Set();
+  let position = 0;
+  for (const token of tokens) {
+    const id = String(token.app_id);
+    seen.add(id);
+    let entry = state.tokens.get(id);
+    const changed = !entry || entry.token.secret !== token.secret || entry.token.digits !== token.digits
+      || entry.token.period !== token.period || entry.token.algorithm !== token.algorithm;
+    if (!entry) {
+      const element = $('#token-card-template').content.firstElementChild.cloneNode(true);
+      element.dataset.appId = id;
+      element.querySelector('.copy').addEventListener('click', () => copyCode(id));
+      entry = { token, element, hmacKey: null, lastCode: null, lastCounter: null };
+      state.tokens.set(id, entry);
+    }
+    entry.token = token;
+    if (changed) {
+      entry.hmacKey = await importTotpKey(token);
+      entry.lastCounter = null;
+    }
+    const title = entry.element.querySelector('.card-title');
+    title.textContent = token.app_name || `Application ${id}`;
+    title.id = `token-title-${id}`;
+    entry.element.setAttribute('aria-labelledby', title.id);
+    // The server's order. Only move a card that is out of place: moving a node takes the focus out of it.
+    if (list.children[position] !== entry.element) list.insertBefore(entry.element, list.children[position] ?? null);
+    position++;
+  }
+  for (const [id, entry] of state.tokens) {
+    if (!seen.has(id)) {
+      entry.element.remove();
+      state.tokens.delete(id);
+    }
+  }
+  $('#tokens-empty').hidden = tokens.length > 0;
+  await tick();
+}
+
+function startTicker() {
+  clearInterval(state.ticker);
+  state.ticker = setInterval(tick, 250);
+}
+
+let ticking = false;
+async function tick() {
+  if (ticking) return;
+  ticking = true;
+  try {
+    const now = serverNow();
+    for (const entry of state.tokens.values()) {
+      const period = Number(entry.token.period) || 30;
+      const digits = Number(entry.token.digits) || 6;
+      const counter = Math.floor(now / period);
+      if (counter !== entry.lastCounter) {
+        const code = await totp(entry.hmacKey, counter, digits);
+        entry.lastCounter = counter;
+        if (code !== entry.lastCode) {
+          entry.lastCode = code;
+          const codeElement = entry.element.querySelector('.code');
+          codeElement.dataset.code = code;
+          codeElement.textContent = groupCode(code);
+          codeElement.setAttribute('aria-label', code.split('').join(' '));
+        }
+      }
+      const left = Math.max(0, period - (now - counter * period));
+      const seconds = Math.ceil(left);
+      const text = entry.element.querySelector('.countdown-text');
+      const label = `Next code in ${seconds} s`;
+      if (text.textContent !== label) text.textContent = label;
+      entry.element.querySelector('.bar-fill').style.transform = `scaleX(${(left / period).toFixed(3)})`;
+      entry.element.classList.toggle('expiring', left <= 5);
+    }
+  } catch (error) {
+    showError(`A code could not be computed: ${error.message}`);
+  } finally {
+    ticking = false;
+  }
+}
+
+async function copyCode(id) {
+  const entry = state.tokens.get(id);
+  if (!entry?.lastCode) return;
+  try {
+    await navigator.clipboard.writeText(entry.lastCode);
+    announce(`${entry.token.app_name} code copied.`);
+  } catch {
+    announce('The browser did not allow copying. Select the code instead.');
+  }
+}
+
+// --- events (Server-Sent Events over fetch) -------------------------------------------------------------------
+
+function setEventsStatus(stateName, text) {
+  const element = $('#events-status');
+  element.dataset.state = stateName;
+  $('#events-status-text').textContent = text;
+}
+
+function connectEvents() {
+  state.events?.controller.abort();
+  const controller = new AbortController();
+  state.events = { controller };
+  runEvents(controller.signal);
+}
+
+async function runEvents(signal) {
+  let retryMs = 2000;
+  let failures = 0;
+  while (!signal.aborted) {
+    setEventsStatus('connecting', failures ? 'Reconnecting…' : 'Connecting…');
+    try {
+      const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${await makeJwt()}` };
+      if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
+      const response = await fetch(new URL('events', API_BASE), { headers, signal, cache: 'no-store' });
+      noteDateHeader(response);
+      if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+      if (!(response.headers.get('Content-Type') ?? '').startsWith('text/event-stream')) {
+        throw new Error('The events endpoint did not answer with text/event-stream.');
+      }
+      setEventsStatus('connected', 'Live updates on');
+      failures = 0;
+      await readEventStream(response.body, signal, {
+        onEvent: handleEvent,
+        onRetry: (ms) => { retryMs = ms; },
+      });
+    } catch (error) {
+      if (signal.aborted) break;
+      failures++;
+      console.warn('Event stream:', error);
+      if (error instanceof ApiError && (error.status === 401 || error.status === 404) && failures >= 3) {
+        showError(describe(error, 'events'));
+      }
+    }
+    if (signal.aborted) break;
+    setEventsStatus('connecting', 'Reconnecting…');
+    // The server's retry hint, backing off up to a minute while it keeps failing, with some jitter.
+    const delay = Math.min(60_000, retryMs * 2 ** Math.min(failures, 5)) * (0.75 + Math.random() / 2);
+    await sleep(failures ? delay : retryMs, signal);
+  }
+}
+
+/** The text/event-stream format (HTML Living Standard, "Parsing an event stream"). */
+async function readEventStream(body, signal, { onEvent, onRetry }) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  signal.addEventListener('abort', () => reader.cancel().catch(() => {}), { once: true });
+  let buffer = '';
+  let data = [];
+  let type = '';
+  let id = null;
+  let first = true;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    if (first) {
+      buffer = buffer.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    const lines = buffer.split(/\r\n|\r|\n/);
+    buffer = lines.pop(); // an incomplete last line (a trailing \r may still become \r\n: harmless, gives one empty line)
+    for (const line of lines) {
+      if (line === '') {
+        if (id !== null) state.lastEventId = id;
+        if (data.length) onEvent({ type: type || 'message', data: data.join('\n'), id: id ?? state.lastEventId });
+        data = [];
+        type = '';
+        id = null;
+        continue;
+      }
+      if (line.startsWith(':')) continue; // a comment, e.g. ": ping"
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let fieldValue = colon < 0 ? '' : line.slice(colon + 1);
+      if (fieldValue.startsWith(' ')) fieldValue = fieldValue.slice(1);
+      if (field === 'data') data.push(fieldValue);
+      else if (field === 'event') type = fieldValue;
+      else if (field === 'id' && !fieldValue.includes('\0')) id = fieldValue;
+      else if (field === 'retry' && /^\d+$/.test(fieldValue)) onRetry(Number(fieldValue));
+    }
+  }
+}
+
+function handleEvent(event) {
+  if (event.id) {
+    if (state.seenEventIds.has(event.id)) return; // a replay after a reconnect
+    state.seenEventIds.add(event.id);
+  }
+  let data;
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    console.warn('Ignoring an event whose data is not JSON:', event);
+    return;
+  }
+  switch (event.type) {
+    case 'token_requested':
+      showTokenRequest(data, event.id);
+      break;
+    default:
+      // approval_request and later types: not handled by this version of the page.
+      console.info('Ignoring event type', event.type);
+  }
+}
+
+function showTokenRequest(data, id) {
+  const appId = data.app_id == null ? '' : String(data.app_id);
+  const appName = data.app_name || state.tokens.get(appId)?.token.app_name || 'An application';
+  const notice = $('#notice-template').content.firstElementChild.cloneNode(true);
+  notice.dataset.appId = appId;
+  if (id) notice.dataset.eventId = id;
+  const how = data.channel === 'call' ? 'a phone call' : data.channel === 'sms' ? 'an SMS' : 'a code';
+  const at = data.requested_at ? formatTime(data.requested_at) : '';
+  notice.querySelector('.notice-title').textContent = `Open this app: ${appName} wants your code`;
+  notice.querySelector('.notice-detail').textContent =
+    `${appName} asked for ${how}${at ? ` at ${at}` : ''}. Use the ${appName} code below instead.`;
+  notice.querySelector('.dismiss').setAttribute('aria-label', `Dismiss the ${appName} request`);
+  notice.querySelector('.dismiss').addEventListener('click', () => {
+    notice.remove();
+    $('#tokens-heading').focus();
+  });
+  const notices = $('#notices');
+  notices.prepend(notice);
+  while (notices.children.length > NOTICE_LIMIT) notices.lastElementChild.remove();
+
+  const card = state.tokens.get(appId)?.element;
+  if (card) {
+    card.classList.remove('requested');
+    void card.offsetWidth; // restart the highlight animation
+    card.classList.add('requested');
+  } else {
+    refreshTokens(); // a new application, perhaps: its token comes with the next sync
+  }
+  navigator.vibrate?.(200);
+}
+
+// --- removing the device -------------------------------------------------------------------------------
+
+function onRemoveClick() {
+  $('#remove-device').hidden = true;
+  $('#remove-confirm').hidden = false;
+  $('#remove-device-cancel').focus();
+}
+
+function onRemoveCancel() {
+  $('#remove-confirm').hidden = true;
+  $('#remove-device').hidden = false;
+  $('#remove-device').focus();
+}
+
+async function onRemoveConfirm() {
+  clearError();
+  const button = $('#remove-device-confirm');
+  setBusy(button, true, 'Removing…');
+  try {
+    try {
+      await api('device', { method: 'DELETE', auth: true });
+    } catch (error) {
+      // Already gone on the server (or no longer trusted): forgetting it here is what is left to do.
+      if (!(error instanceof ApiError && (error.status === 401 || error.status === 404))) throw error;
+    }
+    stopDevice();
+    await forgetDevice();
+    $('#remove-confirm').hidden = true;
+    $('#remove-device').hidden = false;
+    $('#phone-number').value = '';
+    showView('phone', '#phone-number');
+    announce('This device was removed.');
+  } catch (error) {
+    showError(`The device could not be removed: ${describe(error, 'remove')}`);
+  } finally {
+    setBusy(button, false);
+  }
+}
+
+// --- start ---------------------------------------------------------------------------------------------
+
+async function main() {
+  $('#phone-form').addEventListener('submit', onPhoneSubmit);
+  $('#code-form').addEventListener('submit', onCodeSubmit);
+  $('#start-over').addEventListener('click', onStartOver);
+  $('#remove-device').addEventListener('click', onRemoveClick);
+  $('#remove-device-cancel').addEventListener('click', onRemoveCancel);
+  $('#remove-device-confirm').addEventListener('click', onRemoveConfirm);
+  $('#registration-code').addEventListener('input', (event) => {
+    event.target.value = event.target.value.replace(/\D/g, '').slice(0, 6);
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && state.device) refreshTokens();
+  });
+
+  if (!window.isSecureContext || !globalThis.crypto?.subtle) {
+    showView('phone');
+    $('#phone-form').querySelectorAll('input, button').forEach((element) => { element.disabled = true; });
+    showError('This page must be opened over HTTPS (or on localhost): the browser only offers its key storage and signing to secure pages.');
+    return;
+  }
+
+  let device = null;
+  try {
+    device = await loadDevice();
+  } catch (error) {
+    showView('phone');
+    showError(error.message);
+    return;
+  }
+  if (device?.keyPair?.privateKey && device.device_id != null) {
+    await startDevice(device, { focus: false });
+    return;
+  }
+  const pending = loadPending();
+  if (pending) showCodeView(pending, { focus: false });
+  else showView('phone');
+}
+
+main().catch((error) => {
+  showError(`The page could not start: ${error.message}`);
+});

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using Authy.Application.Abstractions;
+using Authy.Application.Errors;
+using Authy.Application.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Authy.Application.Devices;
+
+/// <summary>A P-256 public key as a JWK's coordinates (base64url).</summary>
+public sealed record DevicePublicKey(string? Kty, string? Crv, string? X, string? Y);
+
+public sealed record CompleteDeviceRegistrationCommand(Guid RegistrationId, string? Code, string? Name, string? OsType, DevicePublicKey? PublicKey);
+
+public sealed record DeviceRegistered(long DeviceId, long AuthyId);
+
+/// <summary>
+/// Step two: the code proves the phone, and the device's public key is recorded. The person behind the phone is
+/// found (or created: a phone can register an authenticator before any application registered it), so the device
+/// later receives the tokens of every application that user belongs to.
+/// </summary>
+public sealed class CompleteDeviceRegistration(IAuthyDb db, TimeProvider time, IOptions<DeviceOptions> options)
+{
+    private static readonly HashSet<string> OsTypes = new(StringComparer.Ordinal) { "android", "ios", "web", "authy_chrome", "desktop" };
+
+    public async Task<Outcome<DeviceRegistered>> ExecuteAsync(CompleteDeviceRegistrationCommand command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var registration = await db.DeviceRegistrations.FirstOrDefaultAsync(
+            r => r.Id == command.RegistrationId && r.CompletedAt == null && r.ExpiresAt > now, cancellationToken);
+        if (registration is null || registration.FailedAttempts >= options.Value.MaxRegistrationAttempts)
+        {
+            return AuthyErrors.RegistrationNotFound;
+        }
+
+        var expected = registration.CodeHash;
+        var given = StartDeviceRegistration.HashCode(registration.Id, command.Code?.Trim() ?? string.Empty);
+        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        {
+            await db.DeviceRegistrations.Where(r => r.Id == registration.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.FailedAttempts, r => r.FailedAttempts + 1), cancellationToken);
+            return AuthyErrors.RegistrationInvalidCode;
+        }
+
+        var name = command.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            return AuthyErrors.InvalidParameter("name", "must be 1 to 100 characters");
+        }
+
+        var osType = command.OsType?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (!OsTypes.Contains(osType))
+        {
+            return AuthyErrors.InvalidParameter("os_type", "must be one of " + string.Join(", ", OsTypes.Order(StringComparer.Ordinal)));
+        }
+
+        var publicKey = DeviceKeys.ImportJwk(command.PublicKey);
+        if (publicKey is null)
+        {
+            return AuthyErrors.InvalidPublicKey;
+        }
+
+        // Completing is one use of the registration: of two concurrent completions, one wins.
+        var claimed = await db.DeviceRegistrations
+            .Where(r => r.Id == registration.Id && r.CompletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return AuthyErrors.RegistrationNotFound;
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(
+            u => u.CountryCode == registration.CountryCode && u.PhoneNumber == registration.PhoneNumber, cancellationToken);
+        if (user is null)
+        {
+            user = new User { CountryCode = registration.CountryCode, PhoneNumber = registration.PhoneNumber, CreatedAt = now };
+            db.Users.Add(user);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var device = new Device
+        {
+            UserId = user.Id,
+            Name = name,
+            OsType = osType,
+            PublicKey = publicKey,
+            RegistrationMethod = registration.Via,
+            CreatedAt = now,
+        };
+        db.Devices.Add(device);
+        await db.SaveChangesAsync(cancellationToken);
+        return new DeviceRegistered(device.Id, user.Id);
+    }
+}

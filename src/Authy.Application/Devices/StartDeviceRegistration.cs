@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Authy.Application.Abstractions;
+using Authy.Application.Errors;
+using Authy.Application.Messaging;
+using Authy.Application.Messaging.Templates;
+using Authy.Application.Phones;
+using Microsoft.Extensions.Options;
+
+namespace Authy.Application.Devices;
+
+public sealed record StartDeviceRegistrationCommand(string? CountryCode, string? PhoneNumber, string? Via, string? Locale);
+
+public sealed record DeviceRegistrationStarted(Guid RegistrationId, int ExpiresIn, string Via, string Cellphone);
+
+/// <summary>
+/// Step one of registering a device: proves the phone. A random 6-digit code goes out by SMS or call; only its HMAC
+/// (keyed by the registration id) is stored. Throttled per phone number, shared by every node.
+/// </summary>
+public sealed class StartDeviceRegistration(
+    IAuthyDb db,
+    IThrottle throttle,
+    OutboxWriter outbox,
+    TimeProvider time,
+    IOptions<DeviceOptions> options)
+{
+    public const int CodeDigits = 6;
+
+    public async Task<Outcome<DeviceRegistrationStarted>> ExecuteAsync(StartDeviceRegistrationCommand command, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var via = string.IsNullOrWhiteSpace(command.Via) ? "sms" : command.Via.Trim().ToLowerInvariant();
+        if (via is not ("sms" or "call"))
+        {
+            return AuthyErrors.InvalidParameter("via", "must be sms or call");
+        }
+
+        if (PhoneNumberParser.TryParseCountryCode(command.CountryCode, out var countryCode) != PhoneProblem.None)
+        {
+            return AuthyErrors.InvalidParameter("country_code", "is not a supported calling code");
+        }
+
+        if (PhoneNumberParser.TryNormalize(countryCode, command.PhoneNumber, out var phone) != PhoneProblem.None)
+        {
+            return AuthyErrors.InvalidPhoneNumber;
+        }
+
+        var key = string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}");
+        if (await throttle.HitAsync(key, TimeSpan.FromSeconds(settings.RegistrationWindowSeconds), cancellationToken) > settings.MaxRegistrationsPerPhone)
+        {
+            return AuthyErrors.DosProtection;
+        }
+
+        var now = time.GetUtcNow();
+        var id = Guid.NewGuid();
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        db.DeviceRegistrations.Add(new DeviceRegistration
+        {
+            Id = id,
+            CountryCode = phone.CountryCode,
+            PhoneNumber = phone.NationalNumber,
+            Via = via,
+            CodeHash = HashCode(id, code),
+            ExpiresAt = now.AddSeconds(settings.RegistrationSeconds),
+            CreatedAt = now,
+        });
+        var locale = Locales.Resolve(command.Locale, phone.CountryCode);
+        var cellphone = Masking.Cellphone(phone.CountryCode, phone.NationalNumber);
+        var text = MessageTemplates.PhoneVerificationSms(locale, settings.ServiceName, code);
+        if (via == "sms")
+        {
+            outbox.Add(new SmsMessage(phone.E164, text, locale), cellphone, null, null);
+        }
+        else
+        {
+            outbox.Add(new VoiceMessage(phone.E164, MessageTemplates.VoiceToken(locale, settings.ServiceName, code), code, locale), cellphone, null, null);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new DeviceRegistrationStarted(id, settings.RegistrationSeconds, via, cellphone);
+    }
+
+    internal static byte[] HashCode(Guid registrationId, string code) =>
+        HMACSHA256.HashData(registrationId.ToByteArray(), System.Text.Encoding.UTF8.GetBytes(code));
+}

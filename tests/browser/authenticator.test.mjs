@@ -1,0 +1,251 @@
+// Browser suite: the reference authenticator (/authenticator/) in headless Chromium, driven by playwright-core.
+//
+// It registers the page as a device with the 6-digit code read from /dev/messages, waits for the application's
+// token card, checks that the code it shows passes the Authy API's verify, asks the API for an SMS and checks
+// that the page shows the "open this app" notice, writes a screenshot, and finally removes the device.
+//
+// Configuration (environment):
+//   AUTHY_BASE_URL      the server, e.g. http://127.0.0.1:5123 (run in Development: /dev/messages must answer)
+//   AUTHY_API_KEY       an application's API key
+//   AUTHY_USER_ID       the authy_id of a user of that application
+//   AUTHY_COUNTRY_CODE  that user's country code (default 1)
+//   AUTHY_PHONE         that user's phone number, national digits
+//   SCREENSHOT_PATH     where to write the full-page PNG (default ./screenshots/authenticator.png)
+//   CHROMIUM_PATH       the browser (default /usr/bin/chromium: Debian's `chromium`; never a downloaded one)
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (see the comment at the top of authenticator.test.mjs).`);
+  return value;
+}
+
+const BASE_URL = required('AUTHY_BASE_URL').replace(/\/+$/, '');
+const API_KEY = required('AUTHY_API_KEY');
+const USER_ID = required('AUTHY_USER_ID');
+const PHONE = required('AUTHY_PHONE').replace(/\D/g, '');
+const COUNTRY_CODE = (process.env.AUTHY_COUNTRY_CODE || '1').replace(/\D/g, '');
+const SCREENSHOT_PATH = path.resolve(process.env.SCREENSHOT_PATH || path.join('screenshots', 'authenticator.png'));
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// The flags known to work here: no sandbox (root in CI), no GPU, and none of Chromium's own network traffic
+// (this machine's network is closed). playwright-core adds --headless and a fresh temporary --user-data-dir itself
+// (it refuses a --user-data-dir in args for launch()).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const STEP_TIMEOUT_MS = 20_000;
+const TEST_TIMEOUT_MS = 60_000;
+
+// --- the Authy API and /dev/messages ----------------------------------------------------------------
+
+async function apiGet(pathAndQuery) {
+  const response = await fetch(`${BASE_URL}${pathAndQuery}`, { headers: { 'X-Authy-API-Key': API_KEY } });
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body };
+}
+
+async function listMessages() {
+  const response = await fetch(`${BASE_URL}/dev/messages?limit=200`);
+  assert.equal(response.status, 200, 'GET /dev/messages must answer 200: run the server in Development');
+  const messages = await response.json();
+  assert.ok(Array.isArray(messages), 'GET /dev/messages must return a JSON array');
+  return messages;
+}
+
+/** Waits for a message not in `seen`, on `channel`, to this test's phone, with a 6-digit code; returns the code. */
+async function waitForRegistrationCode(seen, channel) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  const lastTwo = PHONE.slice(-2);
+  for (;;) {
+    const messages = await listMessages();
+    const found = messages.find((m) => !seen.has(m.id) && m.channel === channel
+      && String(m.to).startsWith(`+${COUNTRY_CODE}`) && String(m.to).endsWith(lastTwo) && /\b\d{6}\b/.test(m.text));
+    if (found) return /\b(\d{6})\b/.exec(found.text)[1];
+    if (Date.now() > deadline) {
+      assert.fail(`no new ${channel} message with a 6-digit code to +${COUNTRY_CODE}…${lastTwo} within ${STEP_TIMEOUT_MS} ms; `
+        + `latest: ${JSON.stringify(messages.slice(0, 3).map(({ channel: c, to, text }) => ({ c, to, text })))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// --- the suite -----------------------------------------------------------------------------------------
+
+describe('reference authenticator in headless Chromium', { concurrency: 1 }, () => {
+  let browser;
+  let page;
+  const pageErrors = [];
+  const consoleLines = [];
+  let appName;
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM_PATH),
+      `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium; ./test.sh does) or set CHROMIUM_PATH.`);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
+    // A phone-sized window: the page is mobile first.
+    const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 1, locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+  });
+
+  after(async () => {
+    if (consoleLines.length) console.log(`browser console:\n${consoleLines.map((l) => `  ${l}`).join('\n')}`);
+    await browser?.close();
+  });
+
+  /** On failure, leaves a picture of the page next to SCREENSHOT_PATH, then rethrows. */
+  async function withFailureScreenshot(name, body) {
+    try {
+      await body();
+    } catch (error) {
+      if (page) {
+        const file = SCREENSHOT_PATH.replace(/\.png$/i, '') + `.failed-${name}.png`;
+        await mkdir(path.dirname(file), { recursive: true });
+        await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+        const alert = await page.locator('#error').textContent().catch(() => null);
+        error.message += `\n(page screenshot: ${file}; page alert: ${JSON.stringify(alert)}; page errors: ${JSON.stringify(pageErrors)})`;
+      }
+      throw error;
+    }
+  }
+
+  test('registers as a device with the phone and the 6-digit code from /dev/messages', { timeout: TEST_TIMEOUT_MS }, () =>
+    withFailureScreenshot('register', async () => {
+      const response = await page.goto(`${BASE_URL}/authenticator/`);
+      assert.equal(response.status(), 200);
+      assert.equal(await page.title(), 'Authenticator');
+
+      // The fields are found by their visible labels as well as by id: the form is labelled.
+      await page.getByLabel('Country code').fill(COUNTRY_CODE);
+      await page.getByLabel('Phone number').fill(PHONE);
+      assert.equal(await page.locator('#phone-number').inputValue(), PHONE);
+      await page.getByLabel('SMS').check();
+
+      const seen = new Set((await listMessages()).map((m) => m.id));
+      await page.locator('#send-code').click();
+      await page.locator('#registration-code').waitFor({ state: 'visible' });
+      assert.match(await page.locator('#code-sent').textContent(), new RegExp(`XX${PHONE.slice(-2)}`));
+
+      const code = await waitForRegistrationCode(seen, 'sms');
+      await page.getByLabel('6-digit code').fill(code);
+      await page.locator('#complete-registration').click();
+      await page.locator('#view-tokens').waitFor({ state: 'visible' });
+
+      // The key pair is in IndexedDB, as CryptoKeys; the private one cannot be exported.
+      const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('authy-authenticator');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('device').objectStore('device').get('current');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = async () => {
+            const device = get.result;
+            let exportRefused = false;
+            try {
+              await crypto.subtle.exportKey('jwk', device.keyPair.privateKey);
+            } catch {
+              exportRefused = true;
+            }
+            resolve({
+              deviceId: device.device_id,
+              authyId: device.authy_id,
+              isCryptoKey: device.keyPair.privateKey instanceof CryptoKey,
+              extractable: device.keyPair.privateKey.extractable,
+              algorithm: device.keyPair.privateKey.algorithm,
+              exportRefused,
+            });
+          };
+        };
+      }));
+      assert.ok(Number.isInteger(stored.deviceId), `device_id in ${JSON.stringify(stored)}`);
+      assert.equal(String(stored.authyId), String(USER_ID), 'the device belongs to the user registered with that phone');
+      assert.equal(stored.isCryptoKey, true);
+      assert.equal(stored.extractable, false);
+      assert.deepEqual(stored.algorithm, { name: 'ECDSA', namedCurve: 'P-256' });
+      assert.equal(stored.exportRefused, true);
+    }));
+
+  test('shows a live code for the application, and that code passes verify', { timeout: TEST_TIMEOUT_MS }, () =>
+    withFailureScreenshot('code', async () => {
+      const card = page.locator('[data-testid="token-card"]').first();
+      await card.waitFor({ state: 'visible' });
+      assert.match(await card.getAttribute('data-app-id'), /^\d+$/);
+      appName = (await card.locator('[data-testid="token-app-name"]').textContent()).trim();
+      assert.ok(appName.length > 0, 'the card names its application');
+
+      const codeElement = card.locator('[data-testid="token-code"]');
+      await page.waitForFunction((element) => /^\d{6,8}$/.test(element.dataset.code ?? ''), await codeElement.elementHandle());
+      const code = await codeElement.getAttribute('data-code');
+      const shown = (await codeElement.textContent()).trim();
+      assert.equal(shown.replace(/\s/g, ''), code, 'the displayed code is the code');
+      assert.match(shown, /^\d{3,4} \d{3,4}$/, 'the displayed code is grouped');
+      assert.match(await card.locator('[data-testid="token-countdown"]').textContent(), /^Next code in \d+ s$/);
+
+      const { status, body } = await apiGet(`/protected/json/verify/${code}/${USER_ID}`);
+      assert.equal(status, 200, `verify of the page's code ${code}: ${JSON.stringify(body)}`);
+      assert.equal(body.token, 'is valid');
+      assert.equal(body.success, true);
+    }));
+
+  test('shows the "open this app" notice when the application asks for an SMS', { timeout: TEST_TIMEOUT_MS }, () =>
+    withFailureScreenshot('notice', async () => {
+      assert.ok(appName, 'the previous test found the token card');
+      // The event stream must be open before the request, or the event is (rightly) not replayed to it.
+      await page.locator('[data-testid="events-status"][data-state="connected"]').waitFor({ state: 'attached' });
+
+      const { status, body } = await apiGet(`/protected/json/sms/${USER_ID}`);
+      assert.equal(status, 200, `sms: ${JSON.stringify(body)}`);
+      assert.equal(body.success, true, `sms: ${JSON.stringify(body)}`);
+
+      const notice = page.locator('[data-testid="notice"]').filter({ hasText: appName });
+      await notice.waitFor({ state: 'visible' });
+      assert.match(await notice.textContent(), new RegExp(`Open this app: ${appName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} wants your code`));
+      assert.equal(await page.locator('#notices-region').getAttribute('aria-live'), 'assertive');
+
+      await mkdir(path.dirname(SCREENSHOT_PATH), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
+      console.log(`screenshot: ${SCREENSHOT_PATH}`);
+    }));
+
+  test('removes the device and forgets its key', { timeout: TEST_TIMEOUT_MS }, () =>
+    withFailureScreenshot('remove', async () => {
+      await page.locator('#remove-device').click();
+      await page.locator('#remove-device-confirm').click();
+      await page.locator('#phone-number').waitFor({ state: 'visible' });
+      const left = await page.evaluate(() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('authy-authenticator');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('device').objectStore('device').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+      }));
+      assert.equal(left, 0, 'nothing is left in IndexedDB');
+      assert.equal(await page.locator('#error').isVisible(), false, `no error shown: ${await page.locator('#error').textContent()}`);
+      assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+    }));
+});
