@@ -224,14 +224,28 @@ class ApiError extends Error {
   }
 }
 
-/** Learns the server's clock from the Date header until a server_time is known (1 s resolution). */
+/** The server's clock offset according to a response's Date header (1 s resolution), or null. */
+function dateHeaderOffset(response) {
+  const date = Date.parse(response.headers.get('Date') ?? '');
+  return Number.isNaN(date) ? null : (date + 500) / 1000 - Date.now() / 1000;
+}
+
+/** Learns the server's clock from the Date header until a server_time is known. */
 function noteDateHeader(response) {
   if (state.clockSource === 'server_time') return;
-  const date = Date.parse(response.headers.get('Date') ?? '');
-  if (!Number.isNaN(date)) {
-    state.clockOffset = (date + 500) / 1000 - Date.now() / 1000;
+  const offset = dateHeaderOffset(response);
+  if (offset !== null) {
+    state.clockOffset = offset;
     state.clockSource = 'date-header';
   }
+}
+
+/** Before the first signed request: the device tokens' iat and exp are checked against the server's clock. */
+async function syncClock() {
+  if (state.clockSource !== 'local') return;
+  try {
+    noteDateHeader(await fetch(document.baseURI, { method: 'HEAD', cache: 'no-store' }));
+  } catch { /* offline: the first real request says so */ }
 }
 
 async function readProblem(response) {
@@ -260,23 +274,34 @@ async function makeJwt() {
 }
 
 async function api(path, { method = 'GET', body, auth = false, signal, headers = {} } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers }, signal, cache: 'no-store' };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+  for (let attempt = 1; ; attempt++) {
+    const init = { method, headers: { Accept: 'application/json', ...headers }, signal, cache: 'no-store' };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    if (auth) init.headers.Authorization = `Bearer ${await makeJwt()}`;
+    let response;
+    try {
+      response = await fetch(new URL(path, API_BASE), init);
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
+      throw new Error('The server cannot be reached. Check your connection and try again.');
+    }
+    noteDateHeader(response);
+    if (response.status === 401 && auth && attempt === 1) {
+      // Refused, perhaps because the server's clock moved since server_time was read: sign once more on its Date.
+      const offset = dateHeaderOffset(response);
+      if (offset !== null && Math.abs(offset - state.clockOffset) > 10) {
+        state.clockOffset = offset;
+        state.clockSource = 'date-header';
+        continue;
+      }
+    }
+    if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+    if (response.status === 204) return null;
+    return response.json();
   }
-  if (auth) init.headers.Authorization = `Bearer ${await makeJwt()}`;
-  let response;
-  try {
-    response = await fetch(new URL(path, API_BASE), init);
-  } catch (error) {
-    if (error.name === 'AbortError') throw error;
-    throw new Error('The server cannot be reached. Check your connection and try again.');
-  }
-  noteDateHeader(response);
-  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
-  if (response.status === 204) return null;
-  return response.json();
 }
 
 function describe(error, context) {
@@ -444,6 +469,7 @@ async function startDevice(device, { focus = true } = {}) {
   state.device = device;
   renderDevice(device);
   showView('tokens', focus ? '#tokens-heading' : null);
+  await syncClock();
   startTicker();
   connectEvents();
   await Promise.allSettled([refreshDevice(), refreshTokens()]);
