@@ -4,6 +4,7 @@ using Authy.Infrastructure.Messaging;
 using Authy.Infrastructure.Messaging.Log;
 using Authy.Infrastructure.Outbox;
 using Authy.Infrastructure.Persistence;
+using Authy.Infrastructure.Push;
 using Authy.Infrastructure.Secrets;
 using Authy.Infrastructure.Throttling;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static class DependencyInjection
 
         builder.Services.AddSingleton<ISecretProtector>(CreateProtector(builder, database));
         builder.Services.AddScoped<IThrottle, DatabaseThrottle>();
+        builder.Services.AddDevicePush(database);
         builder.Services.AddScoped<DatabaseMigrator>();
         AddSenders(builder);
 

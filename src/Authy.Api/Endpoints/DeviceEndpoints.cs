@@ -11,6 +11,9 @@ namespace Authy.Api.Endpoints;
 /// </summary>
 internal static class DeviceEndpoints
 {
+    // Proxies commonly drop connections idle for 30–60 s.
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/device/v1").WithTags("Devices").DisableAntiforgery();
@@ -42,6 +45,12 @@ internal static class DeviceEndpoints
             .WithSummary("Tokens to show")
             .WithDescription("One TOTP secret per application the user belongs to that allows token sync (7 digits, the Authy period, SHA-1), with the server's time so the device can correct its clock.")
             .Produces<TokensResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        device.MapGet("/events", StreamEvents)
+            .WithName(nameof(StreamEvents))
+            .WithSummary("Events for this device (Server-Sent Events)")
+            .WithDescription("A text/event-stream of events (`token_requested` now). Resume after a drop with `Last-Event-ID` (or `last_event_id`); stored events since then come first. Accepts the device token as `access_token` in the query too, for EventSource.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         device.MapDelete("/device", RemoveDevice)
             .WithName(nameof(RemoveDevice))
@@ -83,6 +92,13 @@ internal static class DeviceEndpoints
         var tokens = await deviceQueries.ListTokensAsync(Device(context), cancellationToken);
         return TypedResults.Ok(new TokensResponse(tokens, time.GetUtcNow().ToUnixTimeSeconds()));
     }
+
+    internal static Task StreamEvents(HttpContext context, IDeviceEvents deviceEvents, CancellationToken cancellationToken) =>
+        ServerSentEvents.StreamAsync(
+            context,
+            deviceEvents.SubscribeAsync(Device(context).DeviceId, ServerSentEvents.LastEventId(context.Request), cancellationToken),
+            KeepAlive,
+            cancellationToken);
 
     internal static async Task<IResult> RemoveDevice(HttpContext context, DeviceQueries deviceQueries, CancellationToken cancellationToken)
     {

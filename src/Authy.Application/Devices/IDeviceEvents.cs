@@ -15,3 +15,13 @@ public interface IDeviceEvents
     /// <summary>The device's events after <paramref name="afterId"/> (all retained ones when null), then live ones until cancelled.</summary>
     IAsyncEnumerable<DeviceEventMessage> SubscribeAsync(long deviceId, long? afterId, CancellationToken cancellationToken);
 }
+
+/// <summary>The event types devices receive; clients ignore types they do not know.</summary>
+public static class DeviceEventTypes
+{
+    /// <summary>An application asked for a code and was told the user has the app: "open the app".</summary>
+    public const string TokenRequested = "token_requested";
+}
+
+/// <summary>The data of <see cref="DeviceEventTypes.TokenRequested"/>.</summary>
+public sealed record TokenRequested(int AppId, string AppName, string Channel, DateTimeOffset RequestedAt);

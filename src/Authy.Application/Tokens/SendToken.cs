@@ -1,5 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Devices;
 using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
@@ -31,6 +32,7 @@ public sealed class SendToken(
     ISecretProtector protector,
     SendLimits limits,
     OutboxWriter outbox,
+    IDeviceEvents deviceEvents,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -63,14 +65,20 @@ public sealed class SendToken(
         var cellphone = Masking.Cellphone(user.CountryCode, user.PhoneNumber);
         if (!command.Force && !app.Settings.AlwaysSendToDeviceUsers)
         {
-            var device = await db.Devices.AsNoTracking()
+            var devices = await db.Devices.AsNoTracking()
                 .Where(d => d.UserId == authyId)
                 .OrderByDescending(d => d.Id)
-                .Select(d => d.OsType)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (device is not null)
+                .Select(d => new { d.Id, d.OsType })
+                .ToListAsync(cancellationToken);
+            if (devices.Count > 0)
             {
-                return new TokenSent(cellphone, Ignored: true, device);
+                // The user's authenticators already show the code: tell them to come to the front instead.
+                await deviceEvents.PublishAsync(
+                    devices.Select(d => d.Id).ToList(),
+                    DeviceEventTypes.TokenRequested,
+                    new TokenRequested(app.Id, app.Name, command.Channel == TokenChannel.Sms ? "sms" : "call", time.GetUtcNow()),
+                    cancellationToken);
+                return new TokenSent(cellphone, Ignored: true, devices[0].OsType);
             }
         }
 
