@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command (README: ./test.sh; CI: .ci/run execs it).
 #
-# Installs what the tests need and is missing (PostgreSQL, the npm interop client), then
+# Installs what the tests need and is missing (PostgreSQL, the npm interop client, playwright-core and
+# Debian's Chromium for the browser test), then
 # restore -> build Release -> dotnet format check -> every test project of Authy.sln.
 # The very last line is always the plain `N passed, N failed[, N skipped]` that CI reads;
 # the exit code is non-zero when the build or format check failed, a test failed, a test
@@ -88,6 +89,17 @@ if [[ -f tests/interop/package-lock.json ]]; then
     step "npm ci (tests/interop)"
     command -v npm >/dev/null 2>&1 || apt_install nodejs npm
     npm ci --prefix tests/interop --no-audit --no-fund
+fi
+
+if [[ -f tests/browser/package-lock.json ]]; then
+    step "npm ci (tests/browser)"
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    # playwright-core only: it downloads no browser. The browser is Debian's Chromium, below.
+    npm ci --prefix tests/browser --no-audit --no-fund
+    if [[ -z ${CHROMIUM_PATH:-} && ! -x /usr/bin/chromium ]]; then
+        step "Chromium for tests/browser (Debian's package; never a downloaded browser)"
+        apt_install chromium fonts-liberation
+    fi
 fi
 
 if [[ -f .config/dotnet-tools.json ]]; then

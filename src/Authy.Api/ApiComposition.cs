@@ -103,8 +103,18 @@ internal static class ApiComposition
 
     public static WebApplication MapAuthyEndpoints(this WebApplication app)
     {
-        // The reference authenticator: static files under wwwroot/authenticator, no build step.
-        app.MapGet("/authenticator", () => Results.Redirect("/authenticator/")).ExcludeFromDescription();
+        // The reference authenticator: static files under wwwroot/authenticator, no build step. The bare path gets a
+        // redirect so the page's relative links resolve; a route would also match "/authenticator/" and loop.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value == "/authenticator")
+            {
+                context.Response.Redirect(context.Request.PathBase + "/authenticator/" + context.Request.QueryString);
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapAuthyApi();

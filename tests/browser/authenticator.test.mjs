@@ -214,7 +214,12 @@ describe('reference authenticator in headless Chromium', { concurrency: 1 }, () 
     withFailureScreenshot('notice', async () => {
       assert.ok(appName, 'the previous test found the token card');
       // The event stream must be open before the request, or the event is (rightly) not replayed to it.
-      await page.locator('[data-testid="events-status"][data-state="connected"]').waitFor({ state: 'attached' });
+      const eventsStatus = page.locator('[data-testid="events-status"]');
+      await page.locator('[data-testid="events-status"]:is([data-state="connected"], [data-state="unavailable"])').waitFor({ state: 'attached' });
+      assert.equal(await eventsStatus.getAttribute('data-state'), 'connected',
+        'the page could not open GET /device/v1/events: the server answered 404 (no event stream)');
+
+      assert.equal(await page.locator('[data-testid="notice"]').count(), 0, 'no notice before any request');
 
       const { status, body } = await apiGet(`/protected/json/sms/${USER_ID}`);
       assert.equal(status, 200, `sms: ${JSON.stringify(body)}`);

@@ -18,6 +18,8 @@ const PENDING_KEY = 'authy-authenticator.pending-registration';
 const TOKEN_LIFETIME_S = 120; // the server accepts at most 300
 const TOKEN_REFRESH_MS = 5 * 60_000;
 const NOTICE_LIMIT = 5;
+// A new stream replays the events the server kept (a day of them): older requests are no longer worth a notice.
+const NOTICE_MAX_AGE_S = 5 * 60;
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -661,6 +663,7 @@ async function runEvents(signal) {
         throw new Error('The events endpoint did not answer with text/event-stream.');
       }
       setEventsStatus('connected', 'Live updates on');
+      if ($('#error').dataset.source === 'events') clearError();
       failures = 0;
       await readEventStream(response.body, signal, {
         onEvent: handleEvent,
@@ -670,8 +673,14 @@ async function runEvents(signal) {
       if (signal.aborted) break;
       failures++;
       console.warn('Event stream:', error);
-      if (error instanceof ApiError && (error.status === 401 || error.status === 404) && failures >= 3) {
-        showError(describe(error, 'events'));
+      if (error instanceof ApiError && error.status === 401 && failures >= 3) {
+        showError(describe(error, 'events'), 'events');
+      }
+      if (error instanceof ApiError && error.status === 404) {
+        // A server without the event stream: codes still work, requests are just not announced. Try again rarely.
+        setEventsStatus('unavailable', 'Live updates unavailable');
+        await sleep(5 * 60_000, signal);
+        continue;
       }
     }
     if (signal.aborted) break;
@@ -747,6 +756,11 @@ function handleEvent(event) {
 
 function showTokenRequest(data, id) {
   const appId = data.app_id == null ? '' : String(data.app_id);
+  const requestedAt = Date.parse(data.requested_at ?? '') / 1000;
+  if (serverNow() - requestedAt > NOTICE_MAX_AGE_S) {
+    if (!state.tokens.has(appId)) refreshTokens();
+    return;
+  }
   const appName = data.app_name || state.tokens.get(appId)?.token.app_name || 'An application';
   const notice = $('#notice-template').content.firstElementChild.cloneNode(true);
   notice.dataset.appId = appId;
@@ -773,7 +787,7 @@ function showTokenRequest(data, id) {
   } else {
     refreshTokens(); // a new application, perhaps: its token comes with the next sync
   }
-  navigator.vibrate?.(200);
+  if (navigator.userActivation?.hasBeenActive) navigator.vibrate?.(200); // browsers refuse it before a tap
 }
 
 // --- removing the device -------------------------------------------------------------------------------
