@@ -12,7 +12,10 @@ public interface IDeviceEvents
     /// <summary>Stores one event per device and wakes the streams of those devices, wherever they are connected.</summary>
     Task PublishAsync(IReadOnlyCollection<long> deviceIds, string type, object data, CancellationToken cancellationToken);
 
-    /// <summary>The device's events after <paramref name="afterId"/> (all retained ones when null), then live ones until cancelled.</summary>
+    /// <summary>
+    /// The device's events after <paramref name="afterId"/> — or, when null, those of the last <c>Push:RecentEventsSeconds</c>
+    /// (so a notice that made the user open the app is still shown) — then live ones until cancelled.
+    /// </summary>
     IAsyncEnumerable<DeviceEventMessage> SubscribeAsync(long deviceId, long? afterId, CancellationToken cancellationToken);
 }
 

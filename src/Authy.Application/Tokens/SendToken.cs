@@ -73,11 +73,18 @@ public sealed class SendToken(
             if (devices.Count > 0)
             {
                 // The user's authenticators already show the code: tell them to come to the front instead.
-                await deviceEvents.PublishAsync(
-                    devices.Select(d => d.Id).ToList(),
-                    DeviceEventTypes.TokenRequested,
-                    new TokenRequested(app.Id, app.Name, command.Channel == TokenChannel.Sms ? "sms" : "call", time.GetUtcNow()),
-                    cancellationToken);
+                try
+                {
+                    await deviceEvents.PublishAsync(
+                        devices.Select(d => d.Id).ToList(),
+                        DeviceEventTypes.TokenRequested,
+                        new TokenRequested(app.Id, app.Name, command.Channel == TokenChannel.Sms ? "sms" : "call", time.GetUtcNow()),
+                        cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // A device was removed between the query and the publish: the notice is a courtesy, the answer stands.
+                }
                 return new TokenSent(cellphone, Ignored: true, devices[0].OsType);
             }
         }
