@@ -17,6 +17,39 @@ public sealed class TwoNodeEventsTests(TwoNodeEventsTests.TwoNodes nodes) : ICla
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(2);
 
     [Fact]
+    public async Task SmsRequestedThroughNodeA_ReachesHttpEventStreamHeldOnNodeB()
+    {
+        await nodes.B.Listener.Listening.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var app = await nodes.A.CreateAppAsync("Two Nodes");
+        var api = nodes.A.CreateApiClient(app.ApiKey);
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(api, phone);
+        // Either node's dispatcher may deliver the registration code: they share one outbox.
+        using var device = await TestDevice.RegisterAsync(nodes.A, phone, "web", nodes.A, nodes.B);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/device/v1/events");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", device.Token());
+        using var response = await nodes.B.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+
+        var clock = Stopwatch.StartNew();
+        var sms = await api.GetApiAsync($"/protected/json/sms/{authyId}");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Live);
+        string? eventLine = null;
+        string? dataLine = null;
+        while (dataLine is null && await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            eventLine = line.StartsWith("event: ", StringComparison.Ordinal) ? line : eventLine;
+            dataLine = line.StartsWith("data: ", StringComparison.Ordinal) ? line : null;
+        }
+
+        Assert.True(sms.Json["ignored"]!.GetValue<bool>());
+        Assert.Equal("event: token_requested", eventLine);
+        Assert.Contains("\"app_name\":\"Two Nodes\"", dataLine, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < Live, $"arrived after {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task PublishAsync_OnNodeA_ReachesStreamOnNodeBLive()
     {
         await nodes.B.Listener.Listening.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);

@@ -18,12 +18,17 @@ public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDi
 
     public ECDsa Key { get; } = key;
 
-    /// <summary>Registers a new device for <paramref name="phone"/>, reading the code from the delivered SMS.</summary>
-    public static async Task<TestDevice> RegisterAsync(AuthyApiFactory factory, TestPhone phone, string osType = "web")
+    /// <summary>
+    /// Registers a new device for <paramref name="phone"/>, reading the code from the delivered SMS — on any of
+    /// <paramref name="deliveringNodes"/> when several servers share one outbox (default: this factory).
+    /// </summary>
+    public static async Task<TestDevice> RegisterAsync(AuthyApiFactory factory, TestPhone phone, string osType = "web", params AuthyApiFactory[] deliveringNodes)
     {
         var device = new TestDevice(factory, ECDsa.Create(ECCurve.NamedCurves.nistP256));
         var registrationId = await StartAsync(factory, phone);
-        var code = await ReadRegistrationCodeAsync(factory, phone);
+        var code = deliveringNodes.Length == 0
+            ? await ReadRegistrationCodeAsync(factory, phone)
+            : await Task.WhenAny(deliveringNodes.Select(node => ReadRegistrationCodeAsync(node, phone))).Unwrap();
         var completed = await factory.CreateClient().PostAsJsonAsync(
             $"/device/v1/registrations/{registrationId}/complete",
             new { code, name = "Test device", os_type = osType, public_key = device.Jwk() },
