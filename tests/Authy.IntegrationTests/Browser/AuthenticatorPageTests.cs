@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Authy.IntegrationTests.Interop;
 using Authy.IntegrationTests.Support;
 
@@ -13,7 +11,7 @@ namespace Authy.IntegrationTests.Browser;
 /// verify, and an sms request shows the "open this app" notice. The assertions live in
 /// tests/browser/authenticator.test.mjs; this test requires all of them to pass and the screenshot to exist.
 /// </summary>
-public sealed partial class AuthenticatorPageTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
+public sealed class AuthenticatorPageTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
 {
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(4);
 
@@ -21,7 +19,7 @@ public sealed partial class AuthenticatorPageTests(KestrelApiFactory factory) : 
     public async Task AuthenticatorPage_InHeadlessChromium_RegistersShowsVerifiableCodeAndTokenRequest()
     {
         var ct = TestContext.Current.CancellationToken;
-        var browserTests = Path.Combine(RepositoryRoot(), "tests", "browser");
+        var browserTests = Path.Combine(RepositoryPaths.Root(), "tests", "browser");
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
         Assert.True(
             File.Exists(chromium),
@@ -50,51 +48,23 @@ public sealed partial class AuthenticatorPageTests(KestrelApiFactory factory) : 
         using var stopClock = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = FollowWallClockAsync(stopClock.Token);
 
-        var start = new ProcessStartInfo("node", ["--test", "--test-reporter=tap", "authenticator.test.mjs"])
+        var run = await NodeTestRun.RunAsync(browserTests, "authenticator.test.mjs", new Dictionary<string, string>
         {
-            WorkingDirectory = browserTests,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["AUTHY_BASE_URL"] = factory.BaseUrl;
-        start.Environment["AUTHY_API_KEY"] = app.ApiKey;
-        start.Environment["AUTHY_USER_ID"] = authyId.ToString(CultureInfo.InvariantCulture);
-        start.Environment["AUTHY_COUNTRY_CODE"] = phone.CountryCode.ToString(CultureInfo.InvariantCulture);
-        start.Environment["AUTHY_PHONE"] = phone.National;
-        start.Environment["SCREENSHOT_PATH"] = screenshot;
-        start.Environment["CHROMIUM_PATH"] = chromium;
-
-        string report;
-        int exitCode;
-        using (var node = Process.Start(start) ?? throw new InvalidOperationException("Could not start node."))
-        {
-            var output = node.StandardOutput.ReadToEndAsync(ct);
-            var errors = node.StandardError.ReadToEndAsync(ct);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(NodeTimeout);
-            try
-            {
-                await node.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                node.Kill(entireProcessTree: true); // node and the Chromium it started
-                await node.WaitForExitAsync(CancellationToken.None);
-            }
-
-            report = await output + await errors;
-            exitCode = node.ExitCode;
-        }
+            ["AUTHY_BASE_URL"] = factory.BaseUrl,
+            ["AUTHY_API_KEY"] = app.ApiKey,
+            ["AUTHY_USER_ID"] = authyId.ToString(CultureInfo.InvariantCulture),
+            ["AUTHY_COUNTRY_CODE"] = phone.CountryCode.ToString(CultureInfo.InvariantCulture),
+            ["AUTHY_PHONE"] = phone.National,
+            ["SCREENSHOT_PATH"] = screenshot,
+            ["CHROMIUM_PATH"] = chromium,
+        }, NodeTimeout);
 
         await stopClock.CancelAsync();
         await clock;
-        TestContext.Current.TestOutputHelper?.WriteLine(report);
         TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {screenshot}");
 
-        Assert.True(exitCode == 0, $"node --test failed (exit code {exitCode}):\n" + report);
-        Assert.Equal("0", Count("fail", report));
-        Assert.True(int.Parse(Count("pass", report), CultureInfo.InvariantCulture) >= 4, "Fewer browser tests ran than expected:\n" + report);
-        Assert.True(File.Exists(screenshot), $"No screenshot at {screenshot}:\n" + report);
+        run.AssertPassed(minimumPassed: 4);
+        Assert.True(File.Exists(screenshot), $"No screenshot at {screenshot}:\n" + run.Report);
         var png = await File.ReadAllBytesAsync(screenshot, ct);
         Assert.True(png.Length > 1000, $"The screenshot has only {png.Length} bytes.");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
@@ -121,22 +91,4 @@ public sealed partial class AuthenticatorPageTests(KestrelApiFactory factory) : 
             }
         }
     }
-
-    private static string Count(string name, string report) =>
-        TapCount().Matches(report).FirstOrDefault(m => m.Groups["name"].Value == name)?.Groups["count"].Value
-        ?? throw new InvalidOperationException($"No `# {name}` line in the TAP report:\n{report}");
-
-    private static string RepositoryRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Authy.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException("Cannot find Authy.sln above the test binaries.");
-    }
-
-    [GeneratedRegex(@"^# (?<name>pass|fail) (?<count>\d+)$", RegexOptions.Multiline)]
-    private static partial Regex TapCount();
 }

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Authy.IntegrationTests.Support;
 
 namespace Authy.IntegrationTests.Interop;
@@ -11,7 +9,7 @@ namespace Authy.IntegrationTests.Interop;
 /// loopback port, on PostgreSQL: register, status, sms, call, verify (valid, invalid, reused), delete. The assertions
 /// on what its callbacks receive live in tests/interop/authy-node.test.mjs; this test requires all of them to pass.
 /// </summary>
-public sealed partial class NodeAuthyClientTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
+public sealed class NodeAuthyClientTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
 {
     [Fact]
     public async Task NodeAuthy140_FullFlow_AllClientAssertionsPass()
@@ -22,31 +20,14 @@ public sealed partial class NodeAuthyClientTests(KestrelApiFactory factory) : IC
             "tests/interop/node_modules is missing: run `npm ci --prefix tests/interop` (./test.sh does).");
         var app = await factory.CreateAppAsync("Interop");
 
-        var start = new ProcessStartInfo("node", ["--test", "--test-reporter=tap", "authy-node.test.mjs"])
+        var run = await NodeTestRun.RunAsync(interop, "authy-node.test.mjs", new Dictionary<string, string>
         {
-            WorkingDirectory = interop,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["AUTHY_BASE_URL"] = factory.BaseUrl;
-        start.Environment["AUTHY_API_KEY"] = app.ApiKey;
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        var output = node.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = node.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await node.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var report = await output + await errors;
-        TestContext.Current.TestOutputHelper?.WriteLine(report);
+            ["AUTHY_BASE_URL"] = factory.BaseUrl,
+            ["AUTHY_API_KEY"] = app.ApiKey,
+        }, TimeSpan.FromMinutes(3));
 
-        Assert.True(node.ExitCode == 0, "node --test failed:\n" + report);
-        Assert.Equal("0", Count("fail", report));
-        Assert.True(int.Parse(Count("pass", report), System.Globalization.CultureInfo.InvariantCulture) >= 10, "Fewer client tests ran than expected:\n" + report);
+        run.AssertPassed(minimumPassed: 10);
     }
-
-    private static string Count(string name, string report) =>
-        TapCount().Matches(report).First(m => m.Groups["name"].Value == name).Groups["count"].Value;
-
-    [GeneratedRegex(@"^# (?<name>pass|fail) (?<count>\d+)$", RegexOptions.Multiline)]
-    private static partial Regex TapCount();
 }
 
 /// <summary>The server on a real loopback port (Kestrel), for clients that run out of process.</summary>
