@@ -2,6 +2,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
@@ -45,6 +46,10 @@ public static class DependencyInjection
         builder.Services.AddScoped<AuthenticateDevice>();
         builder.Services.AddScoped<DeviceQueries>();
         builder.Services.AddScoped<CreateGenericSecret>();
+        builder.Services.AddScoped<CreateApprovalRequest>();
+        builder.Services.AddScoped<GetApprovalRequest>();
+        builder.Services.AddScoped<DeviceApprovals>();
+        builder.Services.AddScoped<OneTouchCallbacks>();
         builder.Services.AddScoped<GetQrCode>();
         return builder;
     }

@@ -73,3 +73,28 @@ internal sealed record GenericSecretResponse(
     [property: JsonPropertyName("Issuer")] string Issuer,
     string QrCode,
     bool Success = true);
+
+/// <summary><c>{"approval_request":{"uuid":"…"},"message":"…","success":true}</c>; <c>message</c> because rust reads it from every body.</summary>
+internal sealed record ApprovalRequestCreatedResponse(ApprovalRequestUuid ApprovalRequest, string Message = "Approval request created.", bool Success = true);
+
+internal sealed record ApprovalRequestUuid(string Uuid);
+
+internal sealed record ApprovalRequestStatusResponse(ApprovalRequestStatusBody ApprovalRequest, bool Success = true);
+
+/// <summary>The status fields with the types clients check (spec §3.16): underscore-prefixed names as Authy wrote them.</summary>
+internal sealed record ApprovalRequestStatusBody(
+    [property: JsonPropertyName("_app_name")] string AppName,
+    [property: JsonPropertyName("_app_serial_id")] int AppSerialId,
+    [property: JsonPropertyName("_authy_id")] long AuthyId,
+    [property: JsonPropertyName("_id")] string Id,
+    [property: JsonPropertyName("_user_email"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserEmail,
+    string AppId,
+    string CreatedAt,
+    bool Notified,
+    string? ProcessedAt,
+    int SecondsToExpire,
+    string Status,
+    string UpdatedAt,
+    string UserId,
+    string Uuid,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerifiedDevice? Device);

@@ -14,6 +14,9 @@ internal static class AuthyApi
         protectedApi.MapTokenEndpoints();
         protectedApi.MapSecretEndpoints();
         app.MapQrCodeImage();
+
+        var oneTouch = app.MapGroup("/onetouch/" + FormatSegment).WithAuthyDefaults();
+        oneTouch.MapApprovalRequestEndpoints();
         return app;
     }
 

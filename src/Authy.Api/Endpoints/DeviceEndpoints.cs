@@ -2,6 +2,7 @@ using System.Text.Json;
 using Authy.Api.Http;
 using Authy.Application.Devices;
 using Authy.Application.Errors;
+using Authy.Application.OneTouch;
 
 namespace Authy.Api.Endpoints;
 
@@ -52,6 +53,20 @@ internal static class DeviceEndpoints
             .WithDescription("A text/event-stream of events (`token_requested` now). Resume after a drop with `Last-Event-ID` (or `last_event_id`); stored events since then come first. Accepts the device token as `access_token` in the query too, for EventSource.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        device.MapGet("/approval_requests", ListApprovalRequests)
+            .WithName(nameof(ListApprovalRequests))
+            .WithSummary("Pending OneTouch requests")
+            .WithDescription("The user's pending, unexpired approval requests, oldest first. Hidden details are never sent to devices.")
+            .Produces<ApprovalRequestsResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        device.MapPost("/approval_requests/{uuid:guid}/decision", DecideApprovalRequest)
+            .WithName(nameof(DecideApprovalRequest))
+            .WithSummary("Approve or deny a OneTouch request")
+            .WithDescription("`status` approved or denied, `signed_at` unix seconds, `signature` the device's ES256 signature (raw r||s, base64url) over `uuid|status|signed_at`. Accepted once, while pending and unexpired, from a device of the request's user; the signature is kept.")
+            .Produces<DecisionResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         device.MapDelete("/device", RemoveDevice)
             .WithName(nameof(RemoveDevice))
             .WithSummary("Remove this device")
@@ -100,6 +115,17 @@ internal static class DeviceEndpoints
             KeepAlive,
             cancellationToken);
 
+    internal static async Task<IResult> ListApprovalRequests(HttpContext context, DeviceApprovals deviceApprovals, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ApprovalRequestsResponse(await deviceApprovals.ListPendingAsync(Device(context), cancellationToken)));
+
+    internal static async Task<IResult> DecideApprovalRequest(Guid uuid, DecisionRequest request, HttpContext context, DeviceApprovals deviceApprovals, CancellationToken cancellationToken)
+    {
+        var outcome = await deviceApprovals.DecideAsync(Device(context), uuid, new ApprovalDecision(request.Status, request.SignedAt, request.Signature), cancellationToken);
+        return outcome.IsSuccess
+            ? TypedResults.Ok(new DecisionResponse(uuid, outcome.Value.ToString().ToLowerInvariant()))
+            : DeviceProblems.From(outcome.Error!);
+    }
+
     internal static async Task<IResult> RemoveDevice(HttpContext context, DeviceQueries deviceQueries, CancellationToken cancellationToken)
     {
         await deviceQueries.RemoveAsync(Device(context), cancellationToken);
@@ -134,3 +160,9 @@ internal sealed record DeviceRegisteredResponse(long DeviceId, long AuthyId);
 internal sealed record DeviceResponse(long DeviceId, long AuthyId, string Name, string OsType, string Cellphone, DateTimeOffset CreatedAt);
 
 internal sealed record TokensResponse(IReadOnlyList<SyncedToken> Tokens, long ServerTime);
+
+internal sealed record ApprovalRequestsResponse(IReadOnlyList<DeviceApprovalView> ApprovalRequests);
+
+internal sealed record DecisionRequest(string? Status, long SignedAt, string? Signature);
+
+internal sealed record DecisionResponse(Guid Uuid, string Status);

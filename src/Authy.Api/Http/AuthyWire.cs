@@ -62,7 +62,11 @@ internal static class AuthyWire
             body[key] = value;
         }
 
-        errors["message"] = error.Message;
+        if (error.ErrorsRepeatMessage)
+        {
+            errors["message"] = error.Message;
+        }
+
         body["success"] = false;
         body["errors"] = errors;
         body["error_code"] = error.Code;

@@ -2,6 +2,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
@@ -25,11 +26,16 @@ public interface IAuthyDb
 
     DbSet<GenericSecret> GenericSecrets { get; }
 
+    DbSet<ApprovalRequest> ApprovalRequests { get; }
+
     DbSet<DeviceRegistration> DeviceRegistrations { get; }
 
     DbSet<DeviceEvent> DeviceEvents { get; }
 
     DbSet<DeviceTokenUse> DeviceTokenUses { get; }
+
+    /// <summary>For the few changes that need a transaction around a conditional update and an insert.</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -6,4 +6,6 @@ public static class SecretPurposes
     public const string Seed = "authy.seed.v1";
 
     public const string OutboxPayload = "authy.outbox.v1";
+
+    public const string ApiKey = "authy.api-key.v1";
 }

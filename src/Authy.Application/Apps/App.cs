@@ -14,6 +14,12 @@ public sealed class App
     /// <summary>The key's last four characters, so an operator can tell keys apart in <c>apps list</c>.</summary>
     public required string ApiKeyHint { get; set; }
 
+    /// <summary>
+    /// The API key encrypted at rest. OneTouch callbacks are signed with the key itself (HMAC, as Authy clients verify),
+    /// so a hash alone is not enough; lookups still use <see cref="ApiKeyHash"/>.
+    /// </summary>
+    public byte[]? EncryptedApiKey { get; set; }
+
     public AppSettings Settings { get; set; } = new();
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -49,6 +49,14 @@ public sealed class AppSettings
     /// <summary>Whether a user's registered devices receive this application's token (and show its codes). Default true.</summary>
     public bool TokenSyncEnabled { get; set; } = true;
 
+    /// <summary>Where approved and denied OneTouch requests are reported (http or https); null sends no callback.</summary>
+    [MaxLength(2000)]
+    public string? OneTouchCallbackUrl { get; set; }
+
+    /// <summary><c>POST</c> (JSON body, the default) or <c>GET</c> (parameters in the query string) for callbacks.</summary>
+    [RegularExpression("^(POST|GET)$")]
+    public string OneTouchCallbackMethod { get; set; } = "POST";
+
     /// <summary>The send window in seconds. Default 600 (10 minutes).</summary>
     [Range(60, 86400)]
     public int SendWindowSeconds { get; set; } = 600;

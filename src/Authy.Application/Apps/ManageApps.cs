@@ -10,7 +10,7 @@ public sealed record AppWithKey(int Id, string Name, string ApiKey);
 public sealed record AppSummary(int Id, string Name, string ApiKeyHint, DateTimeOffset CreatedAt);
 
 /// <summary>Operator actions on applications (the <c>apps</c> CLI and the embedded default's demo app).</summary>
-public sealed class ManageApps(IAuthyDb db, TimeProvider time)
+public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, TimeProvider time)
 {
     public async Task<AppWithKey> CreateAsync(string name, CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ public sealed class ManageApps(IAuthyDb db, TimeProvider time)
             Name = name.Trim(),
             ApiKeyHash = ApiKeys.Hash(key),
             ApiKeyHint = ApiKeys.Hint(key),
+            EncryptedApiKey = protector.Protect(System.Text.Encoding.UTF8.GetBytes(key), SecretPurposes.ApiKey),
             CreatedAt = time.GetUtcNow(),
         };
         db.Apps.Add(app);
@@ -45,6 +46,7 @@ public sealed class ManageApps(IAuthyDb db, TimeProvider time)
         var key = ApiKeys.Generate();
         app.ApiKeyHash = ApiKeys.Hash(key);
         app.ApiKeyHint = ApiKeys.Hint(key);
+        app.EncryptedApiKey = protector.Protect(System.Text.Encoding.UTF8.GetBytes(key), SecretPurposes.ApiKey);
         await db.SaveChangesAsync(cancellationToken);
         return new AppWithKey(app.Id, app.Name, key);
     }

@@ -76,14 +76,18 @@ public static class DeviceKeys
         }
     }
 
-    public static bool SignatureIsValid(DeviceTokenClaims claims, byte[] subjectPublicKeyInfo)
+    public static bool SignatureIsValid(DeviceTokenClaims claims, byte[] subjectPublicKeyInfo) =>
+        VerifySignature(subjectPublicKeyInfo, claims.SignedBytes, claims.Signature);
+
+    /// <summary>ECDSA P-256 / SHA-256 over <paramref name="data"/>, signature as raw r‖s (what WebCrypto produces).</summary>
+    public static bool VerifySignature(byte[] subjectPublicKeyInfo, byte[] data, byte[] signature)
     {
         using var key = ECDsa.Create();
         key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
-        return key.VerifyData(claims.SignedBytes, claims.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
-    internal static byte[]? FromBase64Url(string? text)
+    public static byte[]? FromBase64Url(string? text)
     {
         if (string.IsNullOrEmpty(text) || text.Length > 4096)
         {

@@ -24,6 +24,9 @@ public static class DeviceEventTypes
 {
     /// <summary>An application asked for a code and was told the user has the app: "open the app".</summary>
     public const string TokenRequested = "token_requested";
+
+    /// <summary>A new OneTouch approval request for the user (hidden details are never sent).</summary>
+    public const string ApprovalRequest = "approval_request";
 }
 
 /// <summary>The data of <see cref="DeviceEventTypes.TokenRequested"/>.</summary>

@@ -12,6 +12,9 @@ public sealed record AuthyError(string Code, int Status, string Message)
     /// <summary>Field errors (<c>"cellphone":"is invalid"</c>): written both at the top level and inside <c>errors</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];
 
+    /// <summary>Whether <c>errors</c> repeats the message; Authy's 60049 answers <c>"errors":{}</c>.</summary>
+    public bool ErrorsRepeatMessage { get; init; } = true;
+
     /// <summary>Extra top-level members only (60020 carries <c>"token":"is invalid"</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TopLevel { get; init; } = [];
 }

@@ -41,6 +41,16 @@ public static class AuthyErrors
 
     public static AuthyError DeviceTokenInvalid { get; } = new("60101", 401, "The device token is missing, malformed, expired, replayed or not signed by a registered device");
 
+    public static AuthyError OneTouchNoDevice { get; } = new("60050", 400, "User has no registered device for OneTouch");
+
+    public static AuthyError ApprovalRequestNotPending { get; } = new("60079", 409, "The approval request was already answered or has expired");
+
+    public static AuthyError InvalidSignature { get; } = new("60087", 401, "The signature is invalid");
+
+    /// <summary>404 60049 with Authy's exact body: the uuid in the message and an empty <c>errors</c>.</summary>
+    public static AuthyError ApprovalRequestNotFound(string uuid) =>
+        new("60049", 404, $"Approval request not found: {uuid}") { ErrorsRepeatMessage = false };
+
     public static AuthyError UserBlocked { get; } = new("60107", 403, "User is blocked by the application");
 
     public static AuthyError RouteNotFound { get; } = new("60000", 404, "Resource not found");

@@ -39,6 +39,7 @@ public sealed class ListRecentMessages(IAuthyDb db, ISecretProtector protector)
             OutboxChannel.Sms => OutboxPayloads.Deserialize<SmsMessage>(json).Text,
             OutboxChannel.Voice => OutboxPayloads.Deserialize<VoiceMessage>(json).Text,
             OutboxChannel.Email => OutboxPayloads.Deserialize<EmailMessage>(json) is var e ? e.Subject + "\n\n" + e.TextBody : string.Empty,
+            OutboxChannel.Callback => OutboxPayloads.Deserialize<CallbackMessage>(json).Body,
             _ => throw new JsonException("Unknown outbox channel."),
         };
         return new RecordedMessage(

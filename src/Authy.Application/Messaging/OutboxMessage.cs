@@ -46,6 +46,7 @@ public enum OutboxChannel
     Sms = 0,
     Voice = 1,
     Email = 2,
+    Callback = 3,
 }
 
 public enum OutboxStatus

@@ -18,6 +18,9 @@ public sealed class OutboxWriter(IAuthyDb db, ISecretProtector protector, TimePr
     public OutboxMessage Add(EmailMessage message, string maskedDestination, int? appId, long? userId) =>
         Add(OutboxChannel.Email, OutboxPayloads.Serialize(message), maskedDestination, appId, userId);
 
+    public OutboxMessage Add(CallbackMessage message, int? appId, long? userId) =>
+        Add(OutboxChannel.Callback, OutboxPayloads.Serialize(message), message.Method + " " + new Uri(message.Url).GetLeftPart(UriPartial.Path), appId, userId);
+
     private OutboxMessage Add(OutboxChannel channel, byte[] json, string maskedDestination, int? appId, long? userId)
     {
         var now = time.GetUtcNow();

@@ -29,3 +29,15 @@ public interface IEmailSender
 {
     Task<DeliveryReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A signed HTTP callback to an application (OneTouch results): <see cref="Body"/> is the JSON object sent as the POST
+/// body or flattened into the GET query; <see cref="SigningKey"/> keys the <c>X-Authy-Signature</c> HMAC.
+/// </summary>
+public sealed record CallbackMessage(string Url, string Method, string Body, string SigningKey);
+
+/// <summary>Sends application callbacks; throws on a network error, a timeout or a non-2xx answer, so the outbox retries.</summary>
+public interface ICallbackSender
+{
+    Task<DeliveryReceipt> SendAsync(CallbackMessage message, CancellationToken cancellationToken);
+}

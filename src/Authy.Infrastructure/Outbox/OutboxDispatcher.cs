@@ -147,6 +147,7 @@ public sealed partial class OutboxDispatcher(
             OutboxChannel.Sms => services.GetRequiredService<ISmsSender>().SendAsync(OutboxPayloads.Deserialize<SmsMessage>(json), cancellationToken),
             OutboxChannel.Voice => services.GetRequiredService<IVoiceSender>().SendAsync(OutboxPayloads.Deserialize<VoiceMessage>(json), cancellationToken),
             OutboxChannel.Email => services.GetRequiredService<IEmailSender>().SendAsync(OutboxPayloads.Deserialize<EmailMessage>(json), cancellationToken),
+            OutboxChannel.Callback => services.GetRequiredService<ICallbackSender>().SendAsync(OutboxPayloads.Deserialize<CallbackMessage>(json), cancellationToken),
             _ => throw new InvalidOperationException("Unknown outbox channel."),
         };
     }

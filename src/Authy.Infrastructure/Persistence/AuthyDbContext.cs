@@ -3,6 +3,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,8 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<GenericSecret> GenericSecrets => Set<GenericSecret>();
+
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
 
     public DbSet<DeviceRegistration> DeviceRegistrations => Set<DeviceRegistration>();
 

@@ -16,6 +16,7 @@ public static class Golden
     private static readonly HashSet<string> Volatile = new(StringComparer.Ordinal)
     {
         "id", "authy_id", "device_id", "registration_date", "creation_date", "last_sync_date", "email_id", "app_id",
+        "_app_serial_id", "_authy_id", "_id", "user_id", "uuid", "created_at", "updated_at", "processed_at",
     };
 
     // Per-run values under keys that also carry fixed text (a field error such as "cellphone":"is invalid").

@@ -86,6 +86,22 @@ public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDi
         return factory.CreateClient().SendApiAsync(request);
     }
 
+    /// <summary>The device's decision on an approval request, signed as the device API requires.</summary>
+    public object Decision(string uuid, string status, long? signedAt = null, ECDsa? signWith = null)
+    {
+        var at = signedAt ?? factory.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var text = Encoding.UTF8.GetBytes($"{uuid}|{status}|{at}");
+        var signature = (signWith ?? Key).SignData(text, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return new { status, signed_at = at, signature = Base64Url(signature) };
+    }
+
+    public Task<ApiResponse> PostAsync(string path, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+        return factory.CreateClient().SendApiAsync(request);
+    }
+
     public Task<ApiResponse> DeleteAsync(string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Delete, path);

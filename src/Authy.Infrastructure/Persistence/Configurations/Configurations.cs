@@ -2,6 +2,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
@@ -18,9 +19,12 @@ internal sealed class AppConfiguration : IEntityTypeConfiguration<App>
         builder.Property(a => a.ApiKeyHash).HasMaxLength(32);
         builder.Property(a => a.ApiKeyHint).HasMaxLength(8);
         builder.HasIndex(a => a.ApiKeyHash).IsUnique();
+        builder.Property(a => a.EncryptedApiKey).HasMaxLength(128);
         builder.ComplexProperty(a => a.Settings, settings =>
         {
             settings.Property(s => s.UnregisteredUsers).HasConversion<string>().HasMaxLength(32);
+            settings.Property(s => s.OneTouchCallbackUrl).HasMaxLength(2000);
+            settings.Property(s => s.OneTouchCallbackMethod).HasMaxLength(8);
         });
     }
 }
@@ -152,5 +156,23 @@ internal sealed class DeviceTokenUseConfiguration : IEntityTypeConfiguration<Dev
         builder.Property(u => u.TokenId).HasMaxLength(64);
         builder.HasIndex(u => u.ExpiresAt);
         builder.HasOne<Device>().WithMany().HasForeignKey(u => u.DeviceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<ApprovalRequest>
+{
+    public void Configure(EntityTypeBuilder<ApprovalRequest> builder)
+    {
+        builder.ToTable("approval_requests");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Message).HasMaxLength(1000);
+        builder.Property(r => r.Details).HasMaxLength(16384);
+        builder.Property(r => r.HiddenDetails).HasMaxLength(16384);
+        builder.Property(r => r.Logos).HasMaxLength(8192);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.DeviceSignature).HasMaxLength(128);
+        // A device lists its user's pending requests.
+        builder.HasIndex(r => new { r.UserId, r.Status });
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.AppUserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -94,6 +94,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<byte[]>("EncryptedApiKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_api_key");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -127,6 +132,17 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<int>("MaxSendsPerUser")
                                 .HasColumnType("integer")
                                 .HasColumnName("settings_max_sends_per_user");
+
+                            b1.Property<string>("OneTouchCallbackMethod")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("settings_one_touch_callback_method");
+
+                            b1.Property<string>("OneTouchCallbackUrl")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("settings_one_touch_callback_url");
 
                             b1.Property<bool>("PhoneCallsEnabled")
                                 .HasColumnType("boolean")
@@ -418,6 +434,98 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.OneTouch.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppId")
+                        .HasColumnType("integer")
+                        .HasColumnName("app_id");
+
+                    b.Property<long>("AppUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("app_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("details");
+
+                    b.Property<long?>("DeviceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("device_id");
+
+                    b.Property<byte[]>("DeviceSignature")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("device_signature");
+
+                    b.Property<DateTimeOffset?>("DeviceSignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("device_signed_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HiddenDetails")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("hidden_details");
+
+                    b.Property<string>("Logos")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("logos");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<int>("SecondsToExpire")
+                        .HasColumnType("integer")
+                        .HasColumnName("seconds_to_expire");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_requests");
+
+                    b.HasIndex("AppUserId")
+                        .HasDatabaseName("ix_approval_requests_app_user_id");
+
+                    b.HasIndex("UserId", "Status")
+                        .HasDatabaseName("ix_approval_requests_user_id_status");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
                 {
                     b.Property<long>("Id")
@@ -620,6 +728,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_device_token_uses_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.OneTouch.ApprovalRequest", b =>
+                {
+                    b.HasOne("Authy.Application.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AppUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_requests_app_users_app_user_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>

@@ -85,6 +85,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<byte[]>("EncryptedApiKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("encrypted_api_key");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -118,6 +123,17 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<int>("MaxSendsPerUser")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_max_sends_per_user");
+
+                            b1.Property<string>("OneTouchCallbackMethod")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("settings_one_touch_callback_method");
+
+                            b1.Property<string>("OneTouchCallbackUrl")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("settings_one_touch_callback_url");
 
                             b1.Property<bool>("PhoneCallsEnabled")
                                 .HasColumnType("INTEGER")
@@ -405,6 +421,98 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.OneTouch.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_id");
+
+                    b.Property<long>("AppUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_user_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<long?>("DeviceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_id");
+
+                    b.Property<byte[]>("DeviceSignature")
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("device_signature");
+
+                    b.Property<long?>("DeviceSignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_signed_at");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HiddenDetails")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hidden_details");
+
+                    b.Property<string>("Logos")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logos");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<int>("SecondsToExpire")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds_to_expire");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_requests");
+
+                    b.HasIndex("AppUserId")
+                        .HasDatabaseName("ix_approval_requests_app_user_id");
+
+                    b.HasIndex("UserId", "Status")
+                        .HasDatabaseName("ix_approval_requests_user_id_status");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
                 {
                     b.Property<long>("Id")
@@ -601,6 +709,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_device_token_uses_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.OneTouch.ApprovalRequest", b =>
+                {
+                    b.HasOne("Authy.Application.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AppUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_requests_app_users_app_user_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Authy.Application.Abstractions;
+using Authy.Application.Apps;
+using Authy.Application.Devices;
+using Authy.Application.Errors;
+using Authy.Application.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authy.Application.OneTouch;
+
+public sealed record ApprovalLogo(string Res, string Url);
+
+/// <summary>The parameters of approval_requests, as sent (details flattened to strings).</summary>
+public sealed record CreateApprovalRequestCommand(
+    string? Message,
+    IReadOnlyDictionary<string, string>? Details,
+    IReadOnlyDictionary<string, string>? HiddenDetails,
+    IReadOnlyList<ApprovalLogo>? Logos,
+    string? SecondsToExpire);
+
+/// <summary>
+/// onetouch approval_requests: stores the request and pushes it at once to every device of the user. A user without a
+/// device cannot be asked (60050).
+/// </summary>
+public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvents, TimeProvider time)
+{
+    /// <summary>The longest message clients send (python, ruby and java allow 200; authy-client 144).</summary>
+    public const int MaxMessageLength = 200;
+    public const int DefaultSecondsToExpire = 86400;
+    public const int MaxDetails = 50;
+    public const int MaxDetailLength = 500;
+    private static readonly HashSet<string> LogoResolutions = new(StringComparer.Ordinal) { "default", "low", "med", "high" };
+
+    public async Task<Outcome<Guid>> ExecuteAsync(AuthenticatedApp app, long authyId, CreateApprovalRequestCommand command, CancellationToken cancellationToken)
+    {
+        if (Validate(command, out var secondsToExpire) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
+        if (member is null)
+        {
+            return AuthyErrors.UserNotFound;
+        }
+
+        if (member.Status == AppUserStatus.Banned)
+        {
+            return AuthyErrors.UserBlocked;
+        }
+
+        var devices = await db.Devices.AsNoTracking().Where(d => d.UserId == authyId).Select(d => d.Id).ToListAsync(cancellationToken);
+        if (devices.Count == 0)
+        {
+            return AuthyErrors.OneTouchNoDevice;
+        }
+
+        var now = time.GetUtcNow();
+        var request = new ApprovalRequest
+        {
+            Id = Guid.NewGuid(),
+            AppId = app.Id,
+            AppUserId = member.Id,
+            UserId = authyId,
+            Message = command.Message!.Trim(),
+            Details = JsonSerializer.Serialize(command.Details ?? new Dictionary<string, string>()),
+            HiddenDetails = JsonSerializer.Serialize(command.HiddenDetails ?? new Dictionary<string, string>()),
+            Logos = command.Logos is { Count: > 0 } logos ? JsonSerializer.Serialize(logos.Select(l => new { res = l.Res, url = l.Url })) : null,
+            SecondsToExpire = secondsToExpire,
+            ExpiresAt = secondsToExpire == 0 ? null : now.AddSeconds(secondsToExpire),
+            Status = ApprovalStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.ApprovalRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            await deviceEvents.PublishAsync(devices, DeviceEventTypes.ApprovalRequest, DeviceApprovals.ToDeviceView(request, app.Name), cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A device was removed meanwhile; the others were not told, but the request stands and devices list it.
+        }
+
+        return request.Id;
+    }
+
+    private static AuthyError? Validate(CreateApprovalRequestCommand command, out int secondsToExpire)
+    {
+        secondsToExpire = DefaultSecondsToExpire;
+        var message = command.Message?.Trim();
+        if (string.IsNullOrEmpty(message))
+        {
+            return AuthyErrors.MissingParameter("message");
+        }
+
+        if (message.Length > MaxMessageLength)
+        {
+            return AuthyErrors.InvalidParameter("message", $"must be at most {MaxMessageLength} characters");
+        }
+
+        foreach (var (name, details) in new[] { ("details", command.Details), ("hidden_details", command.HiddenDetails) })
+        {
+            if (details is { Count: > MaxDetails } || details?.Any(d => d.Key.Length > 100 || d.Value.Length > MaxDetailLength) == true)
+            {
+                return AuthyErrors.InvalidParameter(name, $"at most {MaxDetails} entries, keys up to 100 and values up to {MaxDetailLength} characters");
+            }
+        }
+
+        if (command.Logos is { } logos && (logos.Count > 4 || logos.Any(l => !LogoResolutions.Contains(l.Res) || !IsHttpUrl(l.Url))))
+        {
+            return AuthyErrors.InvalidParameter("logos", "each logo needs res (default, low, med or high) and an http(s) url; at most 4");
+        }
+
+        if (!string.IsNullOrWhiteSpace(command.SecondsToExpire)
+            && (!int.TryParse(command.SecondsToExpire, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out secondsToExpire)))
+        {
+            return AuthyErrors.InvalidParameter("seconds_to_expire", "must be a whole number of seconds (0: never expires)");
+        }
+
+        return null;
+    }
+
+    private static bool IsHttpUrl(string url) =>
+        url.Length <= 500 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}
