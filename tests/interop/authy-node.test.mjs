@@ -275,4 +275,43 @@ describe('node-authy 1.4.0 against the server', { concurrency: 1, timeout: 5 * 6
     assert.equal(register.res, undefined);
     assertErrorBody(register.err, '60001', 'Invalid API key');
   });
+
+  // OneTouch needs a user with a registered device; the C# side registers one and passes its id.
+  const oneTouchUser = process.env.AUTHY_ONETOUCH_USER_ID;
+
+  test('send_approval_request creates a request and check_approval_status reads it as pending', { ...opts, skip: !oneTouchUser && 'AUTHY_ONETOUCH_USER_ID not set' }, async () => {
+    const created = await call(
+      authy,
+      'send_approval_request',
+      oneTouchUser,
+      { message: 'Login to Interop', details: { 'Account Number': '981266321', Location: 'California, USA' }, seconds_to_expire: 120 },
+      { transaction_id: 'TR1' },
+      [{ res: 'default', url: 'https://example.com/logo.png' }],
+    );
+    assert.equal(created.err, null, inspect(created.err));
+    assert.equal(created.res.success, true);
+    const uuid = created.res.approval_request.uuid;
+    assert.match(uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+    const status = await call(authy, 'check_approval_status', uuid);
+    assert.equal(status.err, null, inspect(status.err));
+    const request = status.res.approval_request;
+    assert.equal(status.res.success, true);
+    assert.equal(request.status, 'pending');
+    assert.equal(request.uuid, uuid);
+    assert.equal(request.processed_at, null);
+    assert.equal(request.seconds_to_expire, 120);
+    assert.equal(String(request._authy_id), String(oneTouchUser));
+    assert.ok(Number.isInteger(request._app_serial_id), inspect(request));
+    assert.ok(!Number.isNaN(Date.parse(request.created_at)), inspect(request));
+  });
+
+  test('check_approval_status of an unknown uuid fails with 60049', opts, async () => {
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    const { err, res } = await call(authy, 'check_approval_status', uuid);
+    assert.equal(res, undefined);
+    assert.equal(err.error_code, '60049');
+    assert.equal(err.message, `Approval request not found: ${uuid}`);
+    assert.deepEqual(err.errors, {});
+  });
 });

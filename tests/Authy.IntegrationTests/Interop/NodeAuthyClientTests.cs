@@ -6,7 +6,8 @@ namespace Authy.IntegrationTests.Interop;
 
 /// <summary>
 /// The official npm <c>authy</c> client (1.4.0, from tests/interop's lock file) run with Node against the server on a
-/// loopback port, on PostgreSQL: register, status, sms, call, verify (valid, invalid, reused), delete. The assertions
+/// loopback port, on PostgreSQL: register, status, sms, call, verify (valid, invalid, reused), delete, and OneTouch
+/// send_approval_request and check_approval_status. The assertions
 /// on what its callbacks receive live in tests/interop/authy-node.test.mjs; this test requires all of them to pass.
 /// </summary>
 public sealed class NodeAuthyClientTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
@@ -20,13 +21,19 @@ public sealed class NodeAuthyClientTests(KestrelApiFactory factory) : IClassFixt
             "tests/interop/node_modules is missing: run `npm ci --prefix tests/interop` (./test.sh does).");
         var app = await factory.CreateAppAsync("Interop");
 
+        // OneTouch needs a user with a device: register one the way an authenticator would.
+        var phone = TestPhone.Next();
+        var oneTouchUser = await AuthyApiFactory.RegisterUserAsync(factory.CreateApiClient(app.ApiKey), phone);
+        using var device = await TestDevice.RegisterAsync(factory, phone);
+
         var run = await NodeTestRun.RunAsync(interop, "authy-node.test.mjs", new Dictionary<string, string>
         {
             ["AUTHY_BASE_URL"] = factory.BaseUrl,
             ["AUTHY_API_KEY"] = app.ApiKey,
+            ["AUTHY_ONETOUCH_USER_ID"] = oneTouchUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, TimeSpan.FromMinutes(3));
 
-        run.AssertPassed(minimumPassed: 10);
+        run.AssertPassed(minimumPassed: 12);
     }
 }
 
