@@ -13,8 +13,8 @@ public static class AuthyCanonicalParams
 {
     /// <summary>
     /// Rails <c>Hash#to_query</c> of a JSON object: nested objects become <c>key[sub]</c>, arrays
-    /// <c>key[]</c> (objects in arrays <c>key[][sub]</c>), empty objects and arrays are omitted,
-    /// null becomes <c>key=</c>, booleans <c>true</c>/<c>false</c>, numbers their JSON text and
+    /// <c>key[]</c> (objects in arrays <c>key[][sub]</c>), empty objects and arrays (and containers
+    /// holding only empty ones) are omitted, null becomes <c>key=</c>, booleans <c>true</c>/<c>false</c>, numbers their JSON text and
     /// strings are taken as they are. Keys and values are percent-encoded with <see cref="Encode"/>.
     /// Sorting is Rails' per level: at each object the entries' encoded strings (a <c>k=v</c> pair,
     /// or the joined block of a nested object or array) are sorted ordinally; array elements keep
@@ -107,6 +107,9 @@ public static class AuthyCanonicalParams
     };
 
     // Rails Hash#to_query: skip empty containers, sort the entries' strings at this level only, join.
+    // Objects inside arrays are sorted too (Rails 4; Rails 5+ leaves them in insertion order). authy-java
+    // (TreeSet) and authy-client (qs sort) verify that way, and the two Rails behaviours agree whenever an
+    // element's keys are already in order, as ours are.
     private static string MapToQuery(MapNode map, string? ns)
     {
         var entries = new List<string>(map.Entries.Count);
@@ -185,9 +188,17 @@ public static class AuthyCanonicalParams
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                return value.TryGetValue<string>(out var text)
-                    ? text
-                    : JsonDocument.Parse(value.ToJsonString()).RootElement.GetString();
+                if (value.TryGetValue<string>(out var text))
+                {
+                    return text;
+                }
+
+                // A CLR value that serialises as a JSON string (Guid, DateTimeOffset, char...): use that string.
+                using (var document = JsonDocument.Parse(value.ToJsonString()))
+                {
+                    return document.RootElement.GetString();
+                }
+
             case JsonValueKind.True:
                 return "true";
             case JsonValueKind.False:
@@ -385,8 +396,8 @@ public static class AuthyCanonicalParams
                     repeated.Items.Add(new LeafNode(value));
                     Set(name, repeated);
                     break;
-                case ListNode { Brackets: false } repeated:
-                    repeated.Items.Add(new LeafNode(value));
+                case ListNode { Brackets: false } existing:
+                    existing.Items.Add(new LeafNode(value));
                     break;
                 default:
                     // The literal key collides with a nested entry of the same name: keep both
