@@ -1,6 +1,7 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Messaging;
 using Authy.Infrastructure.Messaging;
+using Authy.Infrastructure.Messaging.Callbacks;
 using Authy.Infrastructure.Messaging.Log;
 using Authy.Infrastructure.Outbox;
 using Authy.Infrastructure.Persistence;
@@ -31,6 +32,9 @@ public static class DependencyInjection
         builder.Services.AddDevicePush(database);
         builder.Services.AddScoped<DatabaseMigrator>();
         AddSenders(builder);
+
+        // Callbacks go to the application's own URL; the outbox retries, so the client itself does not.
+        builder.Services.AddHttpClient<ICallbackSender, HttpCallbackSender>(client => client.Timeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddOptions<OutboxOptions>()
             .BindConfiguration(OutboxOptions.SectionName)

@@ -1,0 +1,124 @@
+using System.Net;
+using Authy.IntegrationTests.Support;
+
+namespace Authy.IntegrationTests.Api;
+
+/// <summary>
+/// OneTouch callbacks received by a local HTTP receiver, in POST and GET modes, their signatures recomputed the way
+/// authy-client verifies them; retries after receiver errors; nothing for expired requests. On both providers.
+/// </summary>
+public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLifetime
+{
+    private CallbackReceiver _receiver = null!;
+
+    public sealed class OnPostgres(PostgresApiFactory factory) : OneTouchCallbackTests(factory), IClassFixture<PostgresApiFactory>;
+
+    public sealed class OnSqlite(SqliteApiFactory factory) : OneTouchCallbackTests(factory), IClassFixture<SqliteApiFactory>;
+
+    public async ValueTask InitializeAsync() => _receiver = await CallbackReceiver.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _receiver.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<(string ApiKey, HttpClient Client, long AuthyId, TestDevice Device)> AppWithCallbackAsync(string method)
+    {
+        var app = await factory.CreateAppAsync("Callbacks", s =>
+        {
+            s.OneTouchCallbackUrl = _receiver.Url;
+            s.OneTouchCallbackMethod = method;
+        });
+        var client = factory.CreateApiClient(app.ApiKey);
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(client, phone);
+        return (app.ApiKey, client, authyId, await TestDevice.RegisterAsync(factory, phone));
+    }
+
+    private static async Task<string> CreateAsync(HttpClient client, long authyId, params (string Key, string Value)[] form)
+    {
+        var response = await client.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests", form);
+        return response.Json["approval_request"]!["uuid"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task Approve_PostMode_ReceiverGetsSignedJsonBody()
+    {
+        var (apiKey, client, authyId, device) = await AppWithCallbackAsync("POST");
+        var uuid = await CreateAsync(client, authyId, ("message", "Pay 10 USD"), ("details[amount]", "10 USD"), ("hidden_details[order]", "A 1"));
+
+        await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "approved"));
+        var callback = await _receiver.WaitForAsync();
+
+        Assert.Equal("POST", callback.Method);
+        Assert.StartsWith("application/json", callback.Headers["Content-Type"], StringComparison.Ordinal);
+        var body = callback.Json;
+        Assert.Equal("approval_request_status", body["callback_action"]!.GetValue<string>());
+        Assert.Equal(uuid, body["uuid"]!.GetValue<string>());
+        Assert.Equal("approved", body["status"]!.GetValue<string>());
+        Assert.Equal(authyId, body["authy_id"]!.GetValue<long>());
+        Assert.Equal(device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture), body["device_uuid"]!.GetValue<string>());
+        Assert.Equal("A 1", body["approval_request"]!["transaction"]!["hidden_details"]!["order"]!.GetValue<string>());
+        Assert.Equal("10 USD", body["approval_request"]!["transaction"]!["details"]!["amount"]!.GetValue<string>());
+
+        var nonce = callback.Headers["X-Authy-Signature-Nonce"];
+        Assert.InRange(long.Parse(nonce, System.Globalization.CultureInfo.InvariantCulture), factory.Clock.GetUtcNow().ToUnixTimeSeconds() - 5, factory.Clock.GetUtcNow().ToUnixTimeSeconds() + 5);
+        var expected = await AuthyClientSignature.ComputeAsync(apiKey, nonce, "POST", _receiver.Url, body);
+        Assert.Equal(expected, callback.Headers["X-Authy-Signature"]);
+    }
+
+    [Fact]
+    public async Task Deny_GetMode_ReceiverGetsSignedQueryString()
+    {
+        var (apiKey, client, authyId, device) = await AppWithCallbackAsync("GET");
+        var uuid = await CreateAsync(client, authyId, ("message", "Log in"), ("details[location]", "California, USA"), ("logos[][res]", "default"), ("logos[][url]", "https://example.com/l.png"));
+
+        await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "denied"));
+        var callback = await _receiver.WaitForAsync();
+
+        Assert.Equal("GET", callback.Method);
+        Assert.Contains("status=denied", callback.Query, StringComparison.Ordinal);
+        Assert.Contains("approval_request%5Btransaction%5D%5Bdetails%5D%5Blocation%5D=California%2C+USA", callback.Query, StringComparison.Ordinal);
+        Assert.Contains("approval_request%5Blogos%5D%5B%5D%5Bres%5D=default", callback.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("device_details", callback.Query, StringComparison.Ordinal); // empty objects are dropped
+        var expected = await AuthyClientSignature.ComputeAsync(apiKey, callback.Headers["X-Authy-Signature-Nonce"], "GET", _receiver.Url, query: callback.Query);
+        Assert.Equal(expected, callback.Headers["X-Authy-Signature"]);
+    }
+
+    [Fact]
+    public async Task Approve_ReceiverFailsTwice_CallbackIsRetriedUntilDelivered()
+    {
+        var (_, client, authyId, device) = await AppWithCallbackAsync("POST");
+        var uuid = await CreateAsync(client, authyId, ("message", "Retry me"));
+        _receiver.AnswerNext(HttpStatusCode.InternalServerError, HttpStatusCode.ServiceUnavailable);
+
+        await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "approved"));
+        // The backoff (2 s, then 4 s) runs on the server's clock: move it a second at a time until the retries land.
+        for (var i = 0; i < 100 && _receiver.Received.Count < 3; i++)
+        {
+            factory.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var delivered = await _receiver.WaitForAsync(3);
+
+        Assert.Equal(uuid, delivered.Json["uuid"]!.GetValue<string>());
+        Assert.All(_receiver.Received, r => Assert.Equal(uuid, r.Json["uuid"]!.GetValue<string>()));
+        Assert.Equal(3, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task Expired_SendsNoCallback()
+    {
+        var (_, client, authyId, _) = await AppWithCallbackAsync("POST");
+        var uuid = await CreateAsync(client, authyId, ("message", "Too late"), ("seconds_to_expire", "30"));
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(31));
+        var status = await client.GetApiAsync($"/onetouch/json/approval_requests/{uuid}");
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.Equal("expired", status.Json["approval_request"]!["status"]!.GetValue<string>());
+        Assert.Empty(_receiver.Received);
+    }
+}
