@@ -50,6 +50,44 @@ public sealed class TwoNodeEventsTests(TwoNodeEventsTests.TwoNodes nodes) : ICla
     }
 
     [Fact]
+    public async Task OneTouch_RequestThroughNodeA_ReachesDeviceOnNodeB_DecisionThroughBVisibleThroughA()
+    {
+        await nodes.B.Listener.Listening.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var app = await nodes.A.CreateAppAsync("OneTouch Nodes");
+        var apiOnA = nodes.A.CreateApiClient(app.ApiKey);
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(apiOnA, phone);
+        using var deviceOnB = await TestDevice.RegisterAsync(nodes.B, phone, "web", nodes.A, nodes.B);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/device/v1/events");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", deviceOnB.Token());
+        using var response = await nodes.B.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+
+        var created = await apiOnA.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests", ("message", "Cross-node login"));
+        var uuid = created.Json["approval_request"]!["uuid"]!.GetValue<string>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Live);
+        string? data = null;
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains(uuid, StringComparison.Ordinal))
+            {
+                data = line;
+                break;
+            }
+        }
+
+        var decided = await deviceOnB.PostAsync($"/device/v1/approval_requests/{uuid}/decision", deviceOnB.Decision(uuid, "approved"));
+        var statusOnA = await apiOnA.GetApiAsync($"/onetouch/json/approval_requests/{uuid}");
+
+        Assert.NotNull(data);
+        Assert.Contains("Cross-node login", data, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, decided.Status);
+        Assert.Equal("approved", statusOnA.Json["approval_request"]!["status"]!.GetValue<string>());
+        Assert.Equal(deviceOnB.DeviceId, statusOnA.Json["approval_request"]!["device"]!["id"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task PublishAsync_OnNodeA_ReachesStreamOnNodeBLive()
     {
         await nodes.B.Listener.Listening.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
