@@ -192,6 +192,27 @@ public abstract class DevicesTests(AuthyApiFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, badVia.Status);
     }
 
+    [Theory]
+    [InlineData("POST", "/device/v1/registrations", "application/json", "{\"country_code\":")]
+    [InlineData("POST", "/device/v1/registrations", "text/plain", "hello")]
+    [InlineData("POST", "/device/v1/registrations", "application/json", "[]")]
+    [InlineData("POST", "/device/v1/registrations/not-a-guid/complete", "application/json", "{}")]
+    [InlineData("POST", "/device/v1/registrations/3f0b8f0e-5c1a-4f57-9b0e-2b8f3c1d9a77/complete", "application/json", "{\"public_key\":\"nope\"}")]
+    [InlineData("GET", "/device/v1/nothing-here", null, null)]
+    public async Task MalformedDeviceRequest_Gets4xxProblemDetailsNever500(string method, string path, string? contentType, string? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, contentType!);
+        }
+
+        var response = await factory.CreateClient().SendApiAsync(request);
+
+        Assert.InRange((int)response.Status, 400, 499);
+        Assert.DoesNotContain("   at ", response.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RemoveDevice_ThenItsTokensFailAndSmsIsSentAgain()
     {
