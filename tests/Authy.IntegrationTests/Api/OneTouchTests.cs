@@ -52,9 +52,9 @@ public abstract class OneTouchTests(AuthyApiFactory factory)
     }
 
     [Fact]
-    public async Task PostApprovalRequest_PhpQueryAndPythonJsonEncodings_AreAccepted()
+    public async Task PostApprovalRequest_PhpQueryAndJsonEncodings_AreAccepted()
     {
-        var (client, authyId, _) = await UserWithDeviceAsync();
+        var (client, authyId, device) = await UserWithDeviceAsync();
 
         var php = await client.SendApiAsync(new HttpRequestMessage(
             HttpMethod.Post,
@@ -63,8 +63,22 @@ public abstract class OneTouchTests(AuthyApiFactory factory)
             $"/onetouch/json/users/{authyId}/approval_requests",
             """{"message":"Python","seconds_to_expire":null,"details":{},"hidden_details":{},"logos":[]}""");
 
+        var json = await client.PostJsonAsync(
+            $"/onetouch/json/users/{authyId}/approval_requests",
+            """{"message":"JSON logos","logos":[{"res":"default","url":"https://example.com/d.png"},{"res":"high","url":"https://example.com/h.png"}]}""");
+        var badLogo = await client.PostJsonAsync(
+            $"/onetouch/json/users/{authyId}/approval_requests",
+            """{"message":"Bad logo","logos":[{"res":"huge","url":"https://example.com/d.png"}]}""");
+        var pending = await device.GetAsync("/device/v1/approval_requests");
+
         Assert.Equal(HttpStatusCode.OK, php.Status);
         Assert.Equal(HttpStatusCode.OK, python.Status);
+        Assert.Equal(HttpStatusCode.OK, json.Status);
+        badLogo.AssertAuthyError(HttpStatusCode.BadRequest, "60004");
+        var phpLogos = pending.Json["approval_requests"]!.AsArray().Single(r => r!["message"]!.GetValue<string>() == "Hi there")!["logos"]!;
+        var jsonLogos = pending.Json["approval_requests"]!.AsArray().Single(r => r!["message"]!.GetValue<string>() == "JSON logos")!["logos"]!;
+        Assert.Equal("https://example.com/a.png", phpLogos[0]!["url"]!.GetValue<string>());
+        Assert.Equal(["default", "high"], jsonLogos.AsArray().Select(l => l!["res"]!.GetValue<string>()));
         var status = await client.GetApiAsync($"/onetouch/json/approval_requests/{python.Json["approval_request"]!["uuid"]!.GetValue<string>()}");
         Assert.Equal(86400, status.Json["approval_request"]!["seconds_to_expire"]!.GetValue<int>());
     }
