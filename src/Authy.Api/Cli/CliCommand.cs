@@ -13,6 +13,7 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
     public const string AppsCreate = "apps create";
     public const string AppsList = "apps list";
     public const string AppsRotateKey = "apps rotate-key";
+    public const string AppsSettings = "apps settings";
     public const string Help = "help";
 
     public const string Usage = """
@@ -26,6 +27,9 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
           apps create --name <name>      Create an application and print its id and API key (shown once).
           apps list                      List applications (id, name, last four characters of the key).
           apps rotate-key --id <app_id>  Replace an application's API key and print the new one (the old one stops working).
+          apps settings --id <app_id> [Name=Value ...]
+                                         Show an application's settings, or change them, e.g.
+                                         OneTouchCallbackUrl=https://example.com/onetouch MaxSendsPerUser=10
           help, --help, -h               Show this help.
 
         Configuration comes from appsettings.json, environment variables (e.g. ConnectionStrings__Authy)
@@ -48,6 +52,7 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
             ["apps", "create"] => AppsCreate,
             ["apps", "list"] => AppsList,
             ["apps", "rotate-key"] => AppsRotateKey,
+            ["apps", "settings"] => AppsSettings,
             _ => null,
         };
         if (verb is null)
@@ -55,8 +60,10 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
             return new CliCommand(Help, new Dictionary<string, string>(), [], $"Unknown command: {string.Join(' ', words)}");
         }
 
-        // Command options (--name X, --id 3) are ours; anything else (--Key=Value) configures the host.
+        // Command options (--name X, --id 3) are ours, and so are Name=Value settings after `apps settings`;
+        // anything else (--Key=Value) configures the host.
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = new List<KeyValuePair<string, string>>();
         var hostArgs = new List<string>();
         for (var i = 0; i < rest.Count; i++)
         {
@@ -64,14 +71,21 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
             {
                 options[rest[i][2..]] = rest[++i];
             }
+            else if (verb == AppsSettings && !rest[i].StartsWith('-') && rest[i].IndexOf('=', StringComparison.Ordinal) is > 0 and var at)
+            {
+                settings.Add(new(rest[i][..at], rest[i][(at + 1)..]));
+            }
             else
             {
                 hostArgs.Add(rest[i]);
             }
         }
 
-        return new CliCommand(verb, options, [.. hostArgs]);
+        return new CliCommand(verb, options, [.. hostArgs]) { Settings = settings };
     }
+
+    /// <summary>The Name=Value pairs of <c>apps settings</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
 
     public bool TryGetInt(string name, out int value) =>
         int.TryParse(Options.GetValueOrDefault(name), NumberStyles.None, CultureInfo.InvariantCulture, out value);

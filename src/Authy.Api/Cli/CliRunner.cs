@@ -61,6 +61,9 @@ internal static class CliRunner
                 await WriteKeyAsync(output, "New API key for application", rotated);
                 return 0;
 
+            case CliCommand.AppsSettings:
+                return await AppSettingsCommand.RunAsync(services.GetRequiredService<ManageApps>(), command, output, cancellationToken);
+
             default:
                 await output.WriteLineAsync(CliCommand.Usage);
                 return 0;

@@ -51,6 +51,7 @@ public sealed class AppSettings
 
     /// <summary>Where approved and denied OneTouch requests are reported (http or https); null sends no callback.</summary>
     [MaxLength(2000)]
+    [Url]
     public string? OneTouchCallbackUrl { get; set; }
 
     /// <summary><c>POST</c> (JSON body, the default) or <c>GET</c> (parameters in the query string) for callbacks.</summary>

@@ -67,6 +67,9 @@ public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, TimeProv
         return true;
     }
 
+    public async Task<AppSettings?> GetSettingsAsync(int appId, CancellationToken cancellationToken) =>
+        await db.Apps.AsNoTracking().Where(a => a.Id == appId).Select(a => a.Settings).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Creates the "Demo" application when there is none yet; null when applications exist.</summary>
     public async Task<AppWithKey?> EnsureDemoAppAsync(CancellationToken cancellationToken) =>
         await db.Apps.AnyAsync(cancellationToken) ? null : await CreateAsync("Demo", cancellationToken);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Authy.Api.Cli;
 using Authy.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Cli;
 
@@ -47,6 +48,48 @@ public sealed partial class CliTests(PostgresApiFactory factory) : IClassFixture
         Assert.Contains("Listed App", output, StringComparison.Ordinal);
         Assert.Contains("..." + app.ApiKey[^4..], output, StringComparison.Ordinal);
         Assert.DoesNotContain(app.ApiKey, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppsSettings_SetValues_AreSavedShownAndUsed()
+    {
+        var app = await factory.CreateAppAsync("Configured");
+        var id = app.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var output = await RunAsync("apps", "settings", "--id", id, "OneTouchCallbackUrl=https://example.com/hook", "MaxSendsPerUser=1", "smsenabled=false");
+        var sms = await factory.CreateApiClient(app.ApiKey).GetApiAsync("/protected/json/sms/1");
+
+        Assert.Matches(@"OneTouchCallbackUrl\s+https://example.com/hook", output);
+        Assert.Matches(@"MaxSendsPerUser\s+1\b", output);
+        Assert.Matches(@"SmsEnabled\s+false", output);
+        Assert.Equal("60026", sms.ErrorCode); // the user check comes first; the setting itself is proven below
+        var settings = await factory.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<Authy.Application.Apps.ManageApps>()
+            .GetSettingsAsync(app.Id, TestContext.Current.CancellationToken);
+        Assert.False(settings!.SmsEnabled);
+        Assert.Equal(1, settings.MaxSendsPerUser);
+    }
+
+    [Theory]
+    [InlineData("MaxSendsPerUser=0")]
+    [InlineData("TokenWindowSeconds=abc")]
+    [InlineData("NoSuchSetting=1")]
+    [InlineData("OneTouchCallbackUrl=not a url")]
+    public async Task AppsSettings_RefusedValue_SavesNothing(string pair)
+    {
+        var app = await factory.CreateAppAsync("Strict");
+        var writer = new StringWriter();
+
+        var exit = await CliRunner.RunAsync(
+            factory.Services,
+            CliCommand.Parse(["apps", "settings", "--id", app.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "MaxFailedVerifies=3", pair]),
+            writer,
+            TestContext.Current.CancellationToken);
+        var settings = await factory.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<Authy.Application.Apps.ManageApps>()
+            .GetSettingsAsync(app.Id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("Not saved:", writer.ToString(), StringComparison.Ordinal);
+        Assert.Equal(10, settings!.MaxFailedVerifies);
     }
 
     [Fact]
