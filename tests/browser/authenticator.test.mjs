@@ -2,7 +2,10 @@
 //
 // It registers the page as a device with the 6-digit code read from /dev/messages, waits for the application's
 // token card, checks that the code it shows passes the Authy API's verify, asks the API for an SMS and checks
-// that the page shows the "open this app" notice, writes a screenshot, and finally removes the device.
+// that the page shows the "open this app" notice, writes a screenshot, creates a OneTouch approval request through the
+// API, approves it on the page (a second screenshot while its card is shown) and polls its status until `approved`,
+// and finally removes the device. The approved request's uuid is printed as `# approval_uuid <uuid>` so that the
+// caller can match it with the callback its application received.
 //
 // Configuration (environment):
 //   AUTHY_BASE_URL      the server, e.g. http://127.0.0.1:5123 (run in Development: /dev/messages must answer)
@@ -10,7 +13,8 @@
 //   AUTHY_USER_ID       the authy_id of a user of that application
 //   AUTHY_COUNTRY_CODE  that user's country code (default 1)
 //   AUTHY_PHONE         that user's phone number, national digits
-//   SCREENSHOT_PATH     where to write the full-page PNG (default ./screenshots/authenticator.png)
+//   SCREENSHOT_PATH     where to write the full-page PNG (default ./screenshots/authenticator.png); the OneTouch one
+//                       goes next to it, with -onetouch before .png
 //   CHROMIUM_PATH       the browser (default /usr/bin/chromium: Debian's `chromium`; never a downloaded one)
 
 import { describe, test, before, after } from 'node:test';
@@ -32,6 +36,7 @@ const USER_ID = required('AUTHY_USER_ID');
 const PHONE = required('AUTHY_PHONE').replace(/\D/g, '');
 const COUNTRY_CODE = (process.env.AUTHY_COUNTRY_CODE || '1').replace(/\D/g, '');
 const SCREENSHOT_PATH = path.resolve(process.env.SCREENSHOT_PATH || path.join('screenshots', 'authenticator.png'));
+const ONETOUCH_SCREENSHOT_PATH = SCREENSHOT_PATH.replace(/(\.png)?$/i, '-onetouch.png');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // The flags known to work here: no sandbox (root in CI), no GPU, and none of Chromium's own network traffic
@@ -55,6 +60,22 @@ const TEST_TIMEOUT_MS = 60_000;
 
 async function apiGet(pathAndQuery) {
   const response = await fetch(`${BASE_URL}${pathAndQuery}`, { headers: { 'X-Authy-API-Key': API_KEY } });
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body };
+}
+
+async function apiPostForm(pathAndQuery, fields) {
+  const response = await fetch(`${BASE_URL}${pathAndQuery}`, {
+    method: 'POST',
+    headers: { 'X-Authy-API-Key': API_KEY, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
   const text = await response.text();
   let body;
   try {
@@ -233,6 +254,123 @@ describe('reference authenticator in headless Chromium', { concurrency: 1 }, () 
       await mkdir(path.dirname(SCREENSHOT_PATH), { recursive: true });
       await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
       console.log(`screenshot: ${SCREENSHOT_PATH}`);
+    }));
+
+  test('shows a OneTouch request live, approves it, and the status endpoint says approved', { timeout: TEST_TIMEOUT_MS }, () =>
+    withFailureScreenshot('onetouch', async () => {
+      // Live, through the event stream: it must be open before the request is created.
+      await page.locator('[data-testid="events-status"][data-state="connected"]').waitFor({ state: 'attached' });
+      assert.equal(await page.locator('[data-testid="approval-card"]').count(), 0, 'no approval card before any request');
+
+      const message = `Payment of 10 USD to Acme Browser (${Date.now()})`;
+      const logoUrl = 'https://example.com/acme-logo.png';
+      const created = await apiPostForm(`/onetouch/json/users/${USER_ID}/approval_requests`, [
+        ['message', message],
+        ['details[Amount]', '10 USD'],
+        ['details[Merchant]', 'Acme Browser'],
+        ['hidden_details[ip]', '203.0.113.7'],
+        ['logos[][res]', 'default'],
+        ['logos[][url]', logoUrl],
+        ['seconds_to_expire', '300'],
+      ]);
+      assert.equal(created.status, 200, `create approval request: ${JSON.stringify(created.body)}`);
+      const uuid = created.body?.approval_request?.uuid;
+      assert.match(String(uuid), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, JSON.stringify(created.body));
+
+      const card = page.locator(`[data-testid="approval-card"][data-uuid="${uuid}"]`);
+      await card.waitFor({ state: 'visible' });
+      assert.equal(await card.getAttribute('data-state'), 'pending');
+      assert.equal((await card.locator('[data-testid="approval-message"]').textContent()).trim(), message);
+      assert.ok((await card.locator('[data-testid="approval-app-name"]').textContent()).trim().length > 0, 'the card names its application');
+
+      // Details as a definition list: the shown ones, never the hidden ones.
+      const details = await card.locator('[data-testid="approval-details"] div').evaluateAll((rows) =>
+        Object.fromEntries(rows.map((row) => [row.querySelector('dt').textContent, row.querySelector('dd').textContent])));
+      assert.equal(details.Amount, '10 USD', JSON.stringify(details));
+      assert.equal(details.Merchant, 'Acme Browser', JSON.stringify(details));
+      assert.doesNotMatch(await card.textContent(), /203\.0\.113\.7/, 'hidden details are not shown');
+
+      // The default logo, with alt text (it may not load on a closed network: then it is hidden, not broken).
+      const logo = card.locator('img[data-testid="approval-logo"]');
+      assert.equal(await logo.getAttribute('src'), logoUrl);
+      assert.match(await logo.getAttribute('alt'), /\S/, 'the logo has alt text');
+
+      // Time left, counting down from 5 minutes.
+      assert.match(await card.locator('[data-testid="approval-countdown"]').textContent(), /^Expires in [45]:\d\d$/);
+
+      // Accessible buttons, in order: Approve, then Deny.
+      const approve = card.getByRole('button', { name: 'Approve' });
+      const deny = card.getByRole('button', { name: 'Deny' });
+      assert.equal(await approve.getAttribute('data-testid'), 'approve');
+      assert.equal(await deny.getAttribute('data-testid'), 'deny');
+      await approve.focus();
+      await page.keyboard.press('Tab');
+      assert.equal(await deny.evaluate((element) => element === document.activeElement), true, 'Tab goes from Approve to Deny');
+
+      await mkdir(path.dirname(ONETOUCH_SCREENSHOT_PATH), { recursive: true });
+      await page.screenshot({ path: ONETOUCH_SCREENSHOT_PATH, fullPage: true });
+      console.log(`screenshot: ${ONETOUCH_SCREENSHOT_PATH}`);
+
+      await approve.click();
+      const outcome = card.locator('[data-testid="approval-outcome"]');
+      await outcome.waitFor({ state: 'visible' });
+      assert.equal(await outcome.getAttribute('data-outcome'), 'approved');
+      assert.match(await outcome.textContent(), /Approved/);
+      assert.equal(await card.locator('[data-testid="approve"]').isVisible(), false, 'no buttons once answered');
+
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      let status;
+      for (;;) {
+        const polled = await apiGet(`/onetouch/json/approval_requests/${uuid}`);
+        assert.equal(polled.status, 200, `status: ${JSON.stringify(polled.body)}`);
+        status = polled.body?.approval_request?.status;
+        if (status === 'approved') break;
+        assert.equal(status, 'pending', `status: ${JSON.stringify(polled.body)}`);
+        if (Date.now() > deadline) assert.fail(`still pending after ${STEP_TIMEOUT_MS} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      console.log(`# approval_uuid ${uuid}`);
+
+      // The card goes after a few seconds.
+      await card.waitFor({ state: 'detached' });
+      assert.equal(await page.locator('#approvals-section').isVisible(), false, 'no empty approvals section');
+    }));
+
+  test('a OneTouch request that expires while shown becomes "expired", with no answer sent', { timeout: TEST_TIMEOUT_MS }, () =>
+    withFailureScreenshot('onetouch-expiry', async () => {
+      const decisions = [];
+      const onRequest = (request) => { if (/\/decision$/.test(request.url())) decisions.push(request.url()); };
+      page.on('request', onRequest);
+      try {
+        const created = await apiPostForm(`/onetouch/json/users/${USER_ID}/approval_requests`, [
+          ['message', 'Short-lived login request'],
+          ['seconds_to_expire', '3'],
+        ]);
+        assert.equal(created.status, 200, `create approval request: ${JSON.stringify(created.body)}`);
+        const uuid = created.body.approval_request.uuid;
+        const card = page.locator(`[data-testid="approval-card"][data-uuid="${uuid}"]`);
+        await card.waitFor({ state: 'visible' });
+        assert.match(await card.locator('[data-testid="approval-countdown"]').textContent(), /^Expires in 0:0[0-3]$/);
+        assert.equal(await card.locator('[data-testid="approval-details"]').count(), 0, 'no empty details list');
+        const outcome = card.locator('[data-testid="approval-outcome"]');
+        await outcome.waitFor({ state: 'visible' });
+        assert.equal(await outcome.getAttribute('data-outcome'), 'expired');
+        assert.equal(await card.locator('[data-testid="approve"]').isVisible(), false);
+        // The page's clock is the server's to within a second or so, and it gives up first: the server follows shortly.
+        const deadline = Date.now() + 5000;
+        for (;;) {
+          const polled = await apiGet(`/onetouch/json/approval_requests/${uuid}`);
+          const status = polled.body?.approval_request?.status;
+          if (status === 'expired') break;
+          assert.equal(status, 'pending', JSON.stringify(polled.body));
+          if (Date.now() > deadline) assert.fail(`the server still says pending: ${JSON.stringify(polled.body)}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        await card.waitFor({ state: 'detached' });
+        assert.deepEqual(decisions, [], 'no decision posted for an expired request');
+      } finally {
+        page.off('request', onRequest);
+      }
     }));
 
   test('removes the device and forgets its key', { timeout: TEST_TIMEOUT_MS }, () =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Authy.IntegrationTests.Interop;
 using Authy.IntegrationTests.Support;
 
@@ -8,15 +9,17 @@ namespace Authy.IntegrationTests.Browser;
 /// The reference authenticator (<c>/authenticator/</c>) in Debian's headless Chromium, driven by playwright-core from
 /// tests/browser (its lock file pins the version), against the server on a loopback port on PostgreSQL: the page
 /// registers as a device with the code from <c>/dev/messages</c>, shows the application's code, that code passes
-/// verify, and an sms request shows the "open this app" notice. The assertions live in
-/// tests/browser/authenticator.test.mjs; this test requires all of them to pass and the screenshot to exist.
+/// verify, an sms request shows the "open this app" notice, and a OneTouch request created through the API is shown
+/// live, approved on the page and reads approved on the status endpoint. The assertions live in
+/// tests/browser/authenticator.test.mjs; this test requires all of them to pass, the screenshots to exist, and the
+/// application's callback receiver to get the approval of the request node printed as <c># approval_uuid</c>.
 /// </summary>
-public sealed class AuthenticatorPageTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
+public sealed partial class AuthenticatorPageTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
 {
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public async Task AuthenticatorPage_InHeadlessChromium_RegistersShowsVerifiableCodeAndTokenRequest()
+    public async Task AuthenticatorPage_InHeadlessChromium_RegistersShowsVerifiableCodeTokenRequestAndApprovesOneTouch()
     {
         var ct = TestContext.Current.CancellationToken;
         var browserTests = Path.Combine(RepositoryPaths.Root(), "tests", "browser");
@@ -28,7 +31,12 @@ public sealed class AuthenticatorPageTests(KestrelApiFactory factory) : IClassFi
             Directory.Exists(Path.Combine(browserTests, "node_modules", "playwright-core")),
             "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (./test.sh does).");
 
-        var app = await factory.CreateAppAsync("Acme Browser");
+        await using var receiver = await CallbackReceiver.StartAsync();
+        var app = await factory.CreateAppAsync("Acme Browser", s =>
+        {
+            s.OneTouchCallbackUrl = receiver.Url;
+            s.OneTouchCallbackMethod = "POST";
+        });
         var phone = TestPhone.Next();
         long authyId;
         using (var client = new HttpClient { BaseAddress = new Uri(factory.BaseUrl) })
@@ -38,9 +46,13 @@ public sealed class AuthenticatorPageTests(KestrelApiFactory factory) : IClassFi
         }
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "authenticator.png");
-        if (File.Exists(screenshot))
+        var onetouchScreenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "authenticator-onetouch.png");
+        foreach (var file in new[] { screenshot, onetouchScreenshot })
         {
-            File.Delete(screenshot); // a stale picture from an earlier run must not pass for this one's
+            if (File.Exists(file))
+            {
+                File.Delete(file); // a stale picture from an earlier run must not pass for this one's
+            }
         }
 
         // The page is a real-time client: it signs device tokens and computes codes on the server's clock. The
@@ -59,16 +71,44 @@ public sealed class AuthenticatorPageTests(KestrelApiFactory factory) : IClassFi
             ["CHROMIUM_PATH"] = chromium,
         }, NodeTimeout);
 
+        // The approval made on the page reaches the application's callback URL (POST JSON, through the outbox): wait for
+        // it while the clock still follows the wall clock.
+        var printed = ApprovalUuid().Match(run.Report);
+        var uuid = printed.Success ? printed.Groups["uuid"].Value : null;
+        ReceivedCallback? callback = null;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (uuid is not null && waited.Elapsed < TimeSpan.FromSeconds(30) && callback is null)
+        {
+            callback = receiver.Received.FirstOrDefault(c => c.Json["uuid"]?.GetValue<string>() == uuid);
+            await Task.Delay(50, ct);
+        }
+
         await stopClock.CancelAsync();
         await clock;
-        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {screenshot}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshots: {screenshot}, {onetouchScreenshot}");
 
-        run.AssertPassed(minimumPassed: 4);
-        Assert.True(File.Exists(screenshot), $"No screenshot at {screenshot}:\n" + run.Report);
-        var png = await File.ReadAllBytesAsync(screenshot, ct);
-        Assert.True(png.Length > 1000, $"The screenshot has only {png.Length} bytes.");
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        run.AssertPassed(minimumPassed: 6);
+        foreach (var file in new[] { screenshot, onetouchScreenshot })
+        {
+            Assert.True(File.Exists(file), $"No screenshot at {file}:\n" + run.Report);
+            var png = await File.ReadAllBytesAsync(file, ct);
+            Assert.True(png.Length > 1000, $"The screenshot {file} has only {png.Length} bytes.");
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        }
+
+        Assert.True(uuid is not null, "node printed no `# approval_uuid <uuid>` line:\n" + run.Report);
+        Assert.True(
+            callback is not null,
+            $"No callback for {uuid}; received: " + string.Join("\n", receiver.Received.Select(c => $"{c.Method} {c.PathAndQuery} {c.Body}")));
+        Assert.Equal("POST", callback.Method);
+        Assert.Equal("approved", callback.Json["status"]?.GetValue<string>());
+        Assert.Equal("approval_request_status", callback.Json["callback_action"]?.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(callback.Json["signature"]?.GetValue<string>()), "the callback carries the device's signature");
+        Assert.True(callback.Headers.ContainsKey("X-Authy-Signature"), "the callback is signed");
     }
+
+    [GeneratedRegex(@"approval_uuid (?<uuid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")]
+    private static partial Regex ApprovalUuid();
 
     /// <summary>Moves the factory's fake clock to the wall clock every 100 ms (it only moves forward).</summary>
     private async Task FollowWallClockAsync(CancellationToken cancellationToken)

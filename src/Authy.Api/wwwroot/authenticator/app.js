@@ -5,8 +5,11 @@
 //   the device id live in IndexedDB (CryptoKey objects are structured-cloneable).
 // - Every authenticated request carries a fresh ES256-signed JWT (one-use jti, 2 minute lifetime).
 // - Codes are RFC 6238 TOTP computed here from the synced secrets, on the server's clock (server_time).
-// - Events (token requests, later approvals) arrive over Server-Sent Events, read with fetch so that the
+// - Events (token requests, OneTouch approval requests) arrive over Server-Sent Events, read with fetch so that the
 //   Authorization header can be sent, and resumed with Last-Event-ID after a drop.
+// - OneTouch (docs/onetouch.md): approval requests arrive live on the event stream and from
+//   GET approval_requests (on load and after every reconnect). The user's answer is signed with the device key
+//   (ES256 over `uuid|status|signed_at`) and posted; the card shows the outcome, then goes away.
 //
 // No build step and no dependencies: plain ES2022 in a module script.
 
@@ -20,6 +23,10 @@ const TOKEN_REFRESH_MS = 5 * 60_000;
 const NOTICE_LIMIT = 5;
 // A new stream replays the events the server kept (a day of them): older requests are no longer worth a notice.
 const NOTICE_MAX_AGE_S = 5 * 60;
+// An approval_request event older than this is a replay: the list (GET approval_requests) says whether it is pending.
+const APPROVAL_EVENT_MAX_AGE_S = 60;
+// How long a card stays with its outcome (approved, denied, expired...) before it goes.
+const APPROVAL_OUTCOME_MS = 5000;
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -35,6 +42,10 @@ const state = {
   events: null, // { controller }
   lastEventId: null,
   seenEventIds: new Set(),
+  approvals: new Map(), // uuid -> { request, element, addedAt, phase: 'pending' | 'deciding' | 'done', removeTimer }
+  approvalsSync: null, // the running GET approval_requests, if any
+  approvalsSyncTimer: 0,
+  approvalsSyncAgain: false,
 };
 
 // --- small helpers -------------------------------------------------------------------------------
@@ -82,6 +93,16 @@ function groupCode(code) {
 function formatTime(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** "4:59", "1:02:03" or "2 d 3 h": time left until an approval request expires. */
+function formatLeft(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s >= 2 * 86400) return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 function formatDate(iso) {
@@ -487,6 +508,11 @@ function stopDevice() {
   state.tokens.clear();
   state.lastEventId = null;
   state.seenEventIds.clear();
+  clearTimeout(state.approvalsSyncTimer);
+  for (const entry of state.approvals.values()) clearTimeout(entry.removeTimer);
+  state.approvals.clear();
+  $('#approvals').replaceChildren();
+  $('#approvals-section').hidden = true;
   $('#tokens').replaceChildren();
   $('#notices').replaceChildren();
   setEventsStatus('idle', 'Live updates off');
@@ -592,6 +618,7 @@ async function tick() {
   ticking = true;
   try {
     const now = serverNow();
+    tickApprovals(now);
     for (const entry of state.tokens.values()) {
       const period = Number(entry.token.period) || 30;
       const digits = Number(entry.token.digits) || 6;
@@ -665,6 +692,8 @@ async function runEvents(signal) {
       setEventsStatus('connected', 'Live updates on');
       if ($('#error').dataset.source === 'events') clearError();
       failures = 0;
+      // Whatever arrived while the stream was down (or before the page was open): the pending requests, oldest first.
+      syncApprovals();
       await readEventStream(response.body, signal, {
         onEvent: handleEvent,
         onRetry: (ms) => { retryMs = ms; },
@@ -679,6 +708,7 @@ async function runEvents(signal) {
       if (error instanceof ApiError && error.status === 404) {
         // A server without the event stream: codes still work, requests are just not announced. Try again rarely.
         setEventsStatus('unavailable', 'Live updates unavailable');
+        syncApprovals();
         await sleep(5 * 60_000, signal);
         continue;
       }
@@ -748,8 +778,11 @@ function handleEvent(event) {
     case 'token_requested':
       showTokenRequest(data, event.id);
       break;
+    case 'approval_request':
+      onApprovalEvent(data);
+      break;
     default:
-      // approval_request and later types: not handled by this version of the page.
+      // Later types: not handled by this version of the page (docs/api.md: ignore unknown types).
       console.info('Ignoring event type', event.type);
   }
 }
@@ -788,6 +821,240 @@ function showTokenRequest(data, id) {
     refreshTokens(); // a new application, perhaps: its token comes with the next sync
   }
   if (navigator.userActivation?.hasBeenActive) navigator.vibrate?.(200); // browsers refuse it before a tap
+}
+
+// --- OneTouch approval requests ---------------------------------------------------------------------------------
+
+const OUTCOMES = {
+  approved: { text: 'Approved. The application has been told.', announce: 'approved' },
+  denied: { text: 'Denied. The application has been told.', announce: 'denied' },
+  expired: { text: 'Expired: this request can no longer be answered.', announce: 'expired' },
+  answered: { text: 'Already answered or expired: nothing was changed.', announce: 'already answered or expired' },
+};
+
+function expiresAtSeconds(request) {
+  if (request.expires_at == null || request.expires_at === '') return null;
+  const ms = Date.parse(request.expires_at);
+  return Number.isNaN(ms) ? null : ms / 1000;
+}
+
+function onApprovalEvent(data) {
+  if (!data || typeof data.uuid !== 'string') return;
+  const createdAt = Date.parse(data.created_at ?? '') / 1000;
+  if (!(serverNow() - createdAt <= APPROVAL_EVENT_MAX_AGE_S)) {
+    // A replay of an older request (or one without a time): it may have been answered since. The list knows.
+    scheduleApprovalsSync();
+    return;
+  }
+  addApproval(data, { announceIt: true });
+}
+
+function scheduleApprovalsSync(delayMs = 500) {
+  clearTimeout(state.approvalsSyncTimer);
+  state.approvalsSyncTimer = setTimeout(syncApprovals, delayMs);
+}
+
+/**
+ * GET approval_requests: adds the pending requests not shown yet, and closes the shown ones that are no longer pending
+ * (answered on another device, or expired). A card added after the list was asked for is left alone: it is newer.
+ */
+function syncApprovals() {
+  clearTimeout(state.approvalsSyncTimer);
+  if (!state.device) return Promise.resolve();
+  if (state.approvalsSync) {
+    // One at a time, but the caller wants an answer from after its call: ask again once this one is done.
+    state.approvalsSyncAgain = true;
+    return state.approvalsSync;
+  }
+  state.approvalsSync = (async () => {
+    const startedAt = performance.now();
+    try {
+      const result = await api('approval_requests', { auth: true });
+      if (!state.device) return; // removed meanwhile
+      const list = Array.isArray(result?.approval_requests) ? result.approval_requests : [];
+      const pending = new Set(list.map((r) => String(r.uuid).toLowerCase()));
+      for (const [uuid, entry] of state.approvals) {
+        if (entry.phase === 'pending' && entry.addedAt < startedAt && !pending.has(uuid)) finishApproval(entry, 'answered');
+      }
+      const fresh = list.filter((r) => !state.approvals.has(String(r.uuid).toLowerCase()));
+      for (const request of fresh) addApproval(request, { announceIt: false });
+      if (fresh.length === 1) announce(`${fresh[0].app_name || 'An application'} asks you to approve: ${fresh[0].message ?? ''}`);
+      else if (fresh.length > 1) announce(`${fresh.length} requests are waiting for your approval.`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return; // a server without OneTouch
+      console.warn('Approval requests:', error);
+    } finally {
+      state.approvalsSync = null;
+      if (state.approvalsSyncAgain) {
+        state.approvalsSyncAgain = false;
+        syncApprovals();
+      }
+    }
+  })();
+  return state.approvalsSync;
+}
+
+function addApproval(request, { announceIt }) {
+  const uuid = String(request.uuid).toLowerCase();
+  if (state.approvals.has(uuid)) return;
+  const expiresAt = expiresAtSeconds(request);
+  if (expiresAt !== null && expiresAt <= serverNow()) return; // too late to show
+
+  const element = $('#approval-card-template').content.firstElementChild.cloneNode(true);
+  const appName = request.app_name || 'An application';
+  const idBase = `approval-${uuid}`;
+  element.dataset.uuid = uuid;
+  element.dataset.state = 'pending';
+  if (request.app_id != null) element.dataset.appId = String(request.app_id);
+
+  const title = element.querySelector('.approval-app');
+  title.id = `${idBase}-app`;
+  title.textContent = appName;
+  const message = element.querySelector('.approval-message');
+  message.id = `${idBase}-message`;
+  message.textContent = request.message ?? '';
+  element.setAttribute('aria-labelledby', `${title.id} ${message.id}`);
+
+  const logo = (Array.isArray(request.logos) ? request.logos : []).find((l) => l?.res === 'default' && typeof l.url === 'string');
+  const img = element.querySelector('.approval-logo');
+  if (logo && /^https?:\/\//i.test(logo.url)) {
+    img.alt = `${appName} logo`;
+    img.addEventListener('error', () => { img.hidden = true; }, { once: true }); // a broken picture says nothing useful
+    img.src = logo.url;
+    img.hidden = false;
+  } else {
+    img.remove();
+  }
+
+  const list = element.querySelector('.approval-details');
+  const details = request.details && typeof request.details === 'object' ? Object.entries(request.details) : [];
+  for (const [name, value] of details) {
+    const row = document.createElement('div');
+    const dt = document.createElement('dt');
+    const dd = document.createElement('dd');
+    dt.textContent = name;
+    dd.textContent = value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value ?? '');
+    row.append(dt, dd);
+    list.append(row);
+  }
+  if (!details.length) list.remove();
+
+  const approve = element.querySelector('.approve');
+  const deny = element.querySelector('.deny');
+  for (const button of [approve, deny]) button.setAttribute('aria-describedby', `${title.id} ${message.id}`);
+  approve.addEventListener('click', () => decideApproval(uuid, 'approved'));
+  deny.addEventListener('click', () => decideApproval(uuid, 'denied'));
+  element.querySelector('.approval-outcome').id = `${idBase}-outcome`;
+
+  // The time left never reads more than the request's whole lifetime (the clocks agree only to within a second).
+  const createdAt = Date.parse(request.created_at ?? '') / 1000;
+  const lifetime = expiresAt !== null && Number.isFinite(createdAt) && expiresAt > createdAt ? expiresAt - createdAt : Infinity;
+  const entry = { request, element, expiresAt, lifetime, addedAt: performance.now(), phase: 'pending', removeTimer: 0 };
+  state.approvals.set(uuid, entry);
+  // Oldest first, like the server's list: a new request goes last and takes nobody's focus.
+  $('#approvals').append(element);
+  $('#approvals-section').hidden = false;
+  updateApprovalCountdown(entry, serverNow());
+  if (announceIt) announce(`${appName} asks you to approve: ${request.message ?? ''}`);
+  if (announceIt && navigator.userActivation?.hasBeenActive) navigator.vibrate?.(200);
+}
+
+function tickApprovals(now) {
+  for (const entry of state.approvals.values()) {
+    if (entry.phase !== 'pending') continue;
+    if (entry.expiresAt !== null && entry.expiresAt <= now) finishApproval(entry, 'expired');
+    else updateApprovalCountdown(entry, now);
+  }
+}
+
+function updateApprovalCountdown(entry, now) {
+  const text = entry.expiresAt === null ? 'No expiry' : `Expires in ${formatLeft(Math.min(entry.expiresAt - now, entry.lifetime))}`;
+  const element = entry.element.querySelector('.approval-countdown');
+  if (element.textContent !== text) element.textContent = text;
+  entry.element.classList.toggle('expiring', entry.expiresAt !== null && entry.expiresAt - now <= 30);
+}
+
+async function decideApproval(uuid, status) {
+  const entry = state.approvals.get(uuid);
+  if (!entry || entry.phase !== 'pending' || !state.device) return;
+  entry.phase = 'deciding';
+  entry.element.dataset.state = 'deciding';
+  const approve = entry.element.querySelector('.approve');
+  const deny = entry.element.querySelector('.deny');
+  const clicked = status === 'approved' ? approve : deny;
+  const other = status === 'approved' ? deny : approve;
+  const error = entry.element.querySelector('.approval-error');
+  error.hidden = true;
+  setBusy(clicked, true, status === 'approved' ? 'Approving…' : 'Denying…');
+  other.disabled = true;
+  try {
+    // Signed on the server's clock: it refuses a signed_at far from its own time.
+    const signedAt = Math.floor(serverNow());
+    const signature = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      state.device.keyPair.privateKey,
+      encoder.encode(`${uuid}|${status}|${signedAt}`),
+    );
+    const result = await api(`approval_requests/${encodeURIComponent(uuid)}/decision`, {
+      method: 'POST',
+      auth: true,
+      body: { status, signed_at: signedAt, signature: base64url(new Uint8Array(signature)) },
+    });
+    finishApproval(entry, result?.status === 'denied' ? 'denied' : result?.status === 'approved' ? 'approved' : status);
+  } catch (failure) {
+    if (failure instanceof ApiError && (failure.status === 409 || failure.status === 404)) {
+      finishApproval(entry, 'answered');
+      return;
+    }
+    // Nothing was decided: say why, and let the user try again (or let the request expire).
+    entry.phase = 'pending';
+    entry.element.dataset.state = 'pending';
+    setBusy(clicked, false);
+    other.disabled = false;
+    error.textContent = failure instanceof ApiError && failure.status === 401 && String(failure.code) === '60087'
+      ? 'The server did not accept this device’s signature. Check this device’s clock, then try again.'
+      : `Your answer was not sent: ${describe(failure, 'approval')}`;
+    error.hidden = false;
+    clicked.focus();
+    if (entry.expiresAt !== null && entry.expiresAt <= serverNow()) finishApproval(entry, 'expired');
+  }
+}
+
+/** Shows the outcome on the card (no more buttons), then removes the card a few seconds later. */
+function finishApproval(entry, outcome) {
+  if (entry.phase === 'done') return;
+  entry.phase = 'done';
+  const { element } = entry;
+  const info = OUTCOMES[outcome] ?? OUTCOMES.answered;
+  const hadFocus = element.contains(document.activeElement);
+  element.dataset.state = outcome;
+  element.classList.remove('expiring');
+  element.querySelector('.approval-actions').hidden = true;
+  element.querySelector('.approval-error').hidden = true;
+  element.querySelector('.approval-countdown').hidden = true;
+  const box = element.querySelector('.approval-outcome');
+  box.dataset.outcome = outcome;
+  box.textContent = info.text;
+  box.hidden = false;
+  // The buttons are gone: the focus goes to the outcome; the outcome is announced either way.
+  if (hadFocus) box.focus();
+  announce(`${entry.request.app_name || 'The'} request ${info.announce}.`);
+  entry.removeTimer = setTimeout(() => removeApproval(entry), APPROVAL_OUTCOME_MS);
+}
+
+function removeApproval(entry) {
+  const uuid = entry.element.dataset.uuid;
+  if (state.approvals.get(uuid) !== entry) return;
+  const hadFocus = entry.element.contains(document.activeElement);
+  const next = entry.element.nextElementSibling ?? entry.element.previousElementSibling;
+  entry.element.remove();
+  state.approvals.delete(uuid);
+  const empty = state.approvals.size === 0;
+  $('#approvals-section').hidden = empty;
+  if (hadFocus) {
+    const target = next?.querySelector('.approve:not([disabled])') ?? next?.querySelector('.approval-outcome:not([hidden])');
+    (target ?? $('#tokens-heading')).focus();
+  }
 }
 
 // --- removing the device -------------------------------------------------------------------------------
@@ -842,7 +1109,10 @@ async function main() {
     event.target.value = event.target.value.replace(/\D/g, '').slice(0, 6);
   });
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && state.device) refreshTokens();
+    if (document.visibilityState === 'visible' && state.device) {
+      refreshTokens();
+      syncApprovals();
+    }
   });
 
   if (!window.isSecureContext || !globalThis.crypto?.subtle) {
