@@ -45,6 +45,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<CompleteDeviceRegistration>();
         builder.Services.AddScoped<AuthenticateDevice>();
         builder.Services.AddScoped<DeviceQueries>();
+        builder.Services.AddSingleton<Phones.GetPhoneInfo>();
         builder.Services.AddScoped<CreateGenericSecret>();
         builder.Services.AddScoped<CreateApprovalRequest>();
         builder.Services.AddScoped<GetApprovalRequest>();

@@ -314,4 +314,15 @@ describe('node-authy 1.4.0 against the server', { concurrency: 1, timeout: 5 * 6
     assert.equal(err.message, `Approval request not found: ${uuid}`);
     assert.deepEqual(err.errors, {});
   });
+
+  test('phones().info reports the kind and carrier of a number (node sends a form body on GET)', opts, async () => {
+    const phones = authy.phones();
+    const { err, res } = await new Promise(resolve => phones.info('7911123456', '44', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(err, null, inspect(err));
+    assert.equal(res.success, true);
+    assert.equal(res.type, 'cellphone');
+    assert.equal(res.provider, 'JT');
+    assert.equal(res.ported, false);
+    assert.match(res.message, /^Phone number information as of \d+-\d+-\d+ \d+:\d+:\d+ UTC$/);
+  });
 });

@@ -98,3 +98,11 @@ internal sealed record ApprovalRequestStatusBody(
     string UserId,
     string Uuid,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerifiedDevice? Device);
+
+/// <summary><c>{"app":{…},"message":"Application information.","success":true}</c>; authy-client compares the message.</summary>
+internal sealed record AppDetailsResponse(AppDetails App, string Message = "Application information.", bool Success = true);
+
+internal sealed record AppDetails(string Name, string Plan, bool SmsEnabled, bool PhoneCallsEnabled, int AppId, bool OnetouchEnabled);
+
+/// <summary><c>{"message":"Phone number information as of … UTC","type":…,"provider":…,"ported":false,"success":true}</c></summary>
+internal sealed record PhoneInfoResponse(string Message, string Type, string? Provider, bool Ported = false, bool Success = true);

@@ -13,6 +13,7 @@ internal static class AuthyApi
         protectedApi.MapUsersEndpoints();
         protectedApi.MapTokenEndpoints();
         protectedApi.MapSecretEndpoints();
+        protectedApi.MapAppEndpoints();
         app.MapQrCodeImage();
 
         var oneTouch = app.MapGroup("/onetouch/" + FormatSegment).WithAuthyDefaults();

@@ -1,0 +1,58 @@
+using Authy.Application.Errors;
+using PhoneNumbers;
+
+namespace Authy.Application.Phones;
+
+/// <summary>What libphonenumber's offline data says of a number: its kind and, where known, its original carrier.</summary>
+public sealed record PhoneInfo(string Type, string? Provider);
+
+/// <summary>
+/// phones/info from offline data: no lookup leaves the server. <c>ported</c> is always false because offline data cannot
+/// know about porting, and the carrier is the number range's original one.
+/// </summary>
+public sealed class GetPhoneInfo
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public Outcome<PhoneInfo> Execute(string? countryCode, string? phoneNumber)
+    {
+        if (string.IsNullOrWhiteSpace(countryCode))
+        {
+            return AuthyErrors.MissingParameter("country_code");
+        }
+
+        if (string.IsNullOrWhiteSpace(phoneNumber))
+        {
+            return AuthyErrors.MissingParameter("phone_number");
+        }
+
+        if (PhoneNumberParser.TryParseCountryCode(countryCode, out var code) != PhoneProblem.None
+            || PhoneNumberParser.TryNormalize(code, phoneNumber, out var phone) != PhoneProblem.None)
+        {
+            return AuthyErrors.InvalidPhoneNumber;
+        }
+
+        var parsed = Util.Parse(phone.E164, null);
+        var carrier = PhoneNumberToCarrierMapper.GetInstance().GetNameForNumber(parsed, Locale.English);
+        return new PhoneInfo(TypeName(Util.GetNumberType(parsed)), string.IsNullOrEmpty(carrier) ? null : carrier);
+    }
+
+    /// <summary>Authy's names where it had one (cellphone, landline, voip); libphonenumber's kinds, snake_cased, otherwise.</summary>
+    internal static string TypeName(PhoneNumberType type) => type switch
+    {
+        PhoneNumberType.MOBILE => "cellphone",
+        PhoneNumberType.FIXED_LINE => "landline",
+        PhoneNumberType.VOIP => "voip",
+        // NANP numbers (US, Canada…) do not tell mobile from fixed lines.
+        PhoneNumberType.FIXED_LINE_OR_MOBILE => "landline_or_cellphone",
+        PhoneNumberType.TOLL_FREE => "toll_free",
+        PhoneNumberType.PREMIUM_RATE => "premium_rate",
+        PhoneNumberType.SHARED_COST => "shared_cost",
+        PhoneNumberType.PERSONAL_NUMBER => "personal_number",
+        PhoneNumberType.PAGER => "pager",
+        PhoneNumberType.UAN => "uan",
+        PhoneNumberType.VOICEMAIL => "voicemail",
+        PhoneNumberType.UNKNOWN => "unknown",
+        _ => "unknown",
+    };
+}
