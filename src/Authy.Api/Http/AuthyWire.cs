@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -139,6 +138,4 @@ internal static class AuthyWire
         name.EndsWith("ies", StringComparison.Ordinal) ? name[..^3] + "y"
         : name.EndsWith('s') ? name[..^1]
         : name + "-item";
-
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

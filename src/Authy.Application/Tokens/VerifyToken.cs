@@ -36,7 +36,6 @@ public sealed class VerifyToken(
     public async Task<Outcome<TokenVerified>> ExecuteAsync(AuthenticatedApp app, long authyId, VerifyTokenCommand command, CancellationToken cancellationToken)
     {
         var member = await db.AppUsers.AsNoTracking()
-            .Include(m => m.User)
             .FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == authyId, cancellationToken);
         if (member is null)
         {
