@@ -38,16 +38,13 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
             return invalid;
         }
 
-        var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
-        if (member is null)
+        var found = await db.FindActiveMemberAsync(app.Id, authyId, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return AuthyErrors.UserNotFound;
+            return found.Error!;
         }
 
-        if (member.Status == AppUserStatus.Banned)
-        {
-            return AuthyErrors.UserBlocked;
-        }
+        var member = found.Value;
 
         var devices = await db.Devices.AsNoTracking().Where(d => d.UserId == authyId).Select(d => d.Id).ToListAsync(cancellationToken);
         if (devices.Count == 0)

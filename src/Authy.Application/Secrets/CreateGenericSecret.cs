@@ -47,16 +47,13 @@ public sealed class CreateGenericSecret(IAuthyDb db, ISecretProtector protector,
             return AuthyErrors.InvalidParameter("label", $"must be at most {MaxLabelLength} characters");
         }
 
-        var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
-        if (member is null)
+        var found = await db.FindActiveMemberAsync(app.Id, authyId, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return AuthyErrors.UserNotFound;
+            return found.Error!;
         }
 
-        if (member.Status == AppUserStatus.Banned)
-        {
-            return AuthyErrors.UserBlocked;
-        }
+        var member = found.Value;
 
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();

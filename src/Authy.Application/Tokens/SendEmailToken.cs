@@ -28,16 +28,13 @@ public sealed class SendEmailToken(
             return invalid;
         }
 
-        var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
-        if (member is null)
+        var found = await db.FindActiveMemberAsync(app.Id, authyId, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return AuthyErrors.UserNotFound;
+            return found.Error!;
         }
 
-        if (member.Status == AppUserStatus.Banned)
-        {
-            return AuthyErrors.UserBlocked;
-        }
+        var member = found.Value;
 
         if (string.IsNullOrEmpty(member.Email))
         {

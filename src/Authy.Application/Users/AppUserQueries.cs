@@ -1,4 +1,5 @@
 using Authy.Application.Abstractions;
+using Authy.Application.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Users;
@@ -10,4 +11,24 @@ internal static class AppUserQueries
         db.AppUsers
             .Include(m => m.User)
             .FirstOrDefaultAsync(m => m.AppId == appId && m.UserId == authyId, cancellationToken);
+
+    /// <summary>
+    /// The member a request acts on (tracked, with its user), or the answer when it cannot: 404 60026 when the application
+    /// has no such user, 403 60107 while the application has banned them.
+    /// </summary>
+    public static async Task<Outcome<AppUser>> FindActiveMemberAsync(this IAuthyDb db, int appId, long authyId, CancellationToken cancellationToken)
+    {
+        var member = await db.FindMemberAsync(appId, authyId, cancellationToken);
+        if (member is null)
+        {
+            return AuthyErrors.UserNotFound;
+        }
+
+        if (member.Status == AppUserStatus.Banned)
+        {
+            return AuthyErrors.UserBlocked;
+        }
+
+        return member;
+    }
 }
