@@ -46,6 +46,10 @@ public static class DependencyInjection
         builder.Services.AddScoped<AuthenticateDevice>();
         builder.Services.AddScoped<DeviceQueries>();
         builder.Services.AddSingleton<Phones.GetPhoneInfo>();
+        builder.Services.AddScoped<Phones.Verification.StartPhoneVerification>();
+        builder.Services.AddScoped<Phones.Verification.CheckPhoneVerification>();
+        builder.Services.AddScoped<Phones.Verification.GetPhoneVerificationStatus>();
+        builder.Services.AddScoped<Apps.Usage.GetAppStats>();
         builder.Services.AddScoped<CreateGenericSecret>();
         builder.Services.AddScoped<CreateApprovalRequest>();
         builder.Services.AddScoped<GetApprovalRequest>();

@@ -1,4 +1,5 @@
 using Authy.Application.Abstractions;
+using Authy.Application.Apps.Usage;
 using Authy.Application.Messaging;
 using Authy.Infrastructure.Messaging;
 using Authy.Infrastructure.Messaging.Callbacks;
@@ -8,6 +9,7 @@ using Authy.Infrastructure.Persistence;
 using Authy.Infrastructure.Push;
 using Authy.Infrastructure.Secrets;
 using Authy.Infrastructure.Throttling;
+using Authy.Infrastructure.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +47,13 @@ public static class DependencyInjection
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         }
+
+        builder.Services.AddOptions<UsageOptions>()
+            .BindConfiguration(UsageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IUsageMeter, BufferedUsageMeter>();
+        builder.Services.AddHostedService<UsageFlushService>();
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;

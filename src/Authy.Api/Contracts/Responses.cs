@@ -106,3 +106,22 @@ internal sealed record AppDetails(string Name, string Plan, bool SmsEnabled, boo
 
 /// <summary><c>{"message":"Phone number information as of … UTC","type":…,"provider":…,"ported":false,"success":true}</c></summary>
 internal sealed record PhoneInfoResponse(string Message, string Type, string? Provider, bool Ported = false, bool Success = true);
+
+/// <summary>
+/// <c>{"carrier":…,"is_cellphone":true,"is_ported":false,"message":"Text message sent to +1 201-555-0123.","seconds_to_expire":600,"uuid":…,"success":true}</c>;
+/// rust needs <c>carrier</c> to be a string, never null.
+/// </summary>
+internal sealed record PhoneVerificationStartedResponse(
+    string Carrier, bool IsCellphone, bool IsPorted, string Message, int SecondsToExpire, string Uuid, bool Success = true);
+
+/// <summary><c>{"message":"Phone Verification status.","status":"pending","seconds_to_expire":412,"success":true}</c></summary>
+internal sealed record PhoneVerificationStatusResponse(string Message, string Status, int SecondsToExpire, bool Success = true);
+
+/// <summary>
+/// <c>{"message":"Monthly statistics.","count":12,"total_users":115,"app_id":3,"success":true,"stats":[…]}</c>;
+/// authy-client compares the message.
+/// </summary>
+internal sealed record AppStatsResponse(string Message, int Count, long TotalUsers, int AppId, bool Success, IReadOnlyList<AppStatsRow> Stats);
+
+/// <summary>One month: exactly these seven keys (authy-client checks them with lodash equalKeys), the month in English.</summary>
+internal sealed record AppStatsRow(long SmsCount, long CallsCount, long UsersCount, long AuthsCount, string Month, long ApiCallsCount, int Year);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Authy.Api.Contracts;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
+using Authy.Application.Apps.Usage;
 using Authy.Application.Phones;
 
 namespace Authy.Api.Endpoints;
@@ -12,6 +13,9 @@ internal static class AppEndpoints
     /// <summary>The plan Authy reported for paying applications; a self-hosted server has no plans, and no client checks it.</summary>
     private const string Plan = "pay_as_you_go";
 
+    // English whatever the server's culture: clients parse these names.
+    private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
+
     public static RouteGroupBuilder MapAppEndpoints(this RouteGroupBuilder group)
     {
         group.MapGet("/app/details", GetAppDetails)
@@ -20,6 +24,13 @@ internal static class AppEndpoints
             .WithSummary("Application details")
             .WithDescription("The calling application: name, integer app_id, and whether SMS, calls and OneTouch are enabled.")
             .Documented<AppDetailsResponse>(Param.Optional("user_ip", "The end user's IP, for the audit trail."));
+
+        group.MapGet("/app/stats", GetAppStats)
+            .WithName(nameof(GetAppStats))
+            .WithTags("Application")
+            .WithSummary("Application statistics")
+            .WithDescription("Counts per calendar month (UTC), oldest first, for up to 12 months from the application's creation: API calls, successful verifications, SMS, calls and users added. Each node writes its counts every few seconds (`Usage:FlushIntervalSeconds`).")
+            .Documented<AppStatsResponse>(Param.Optional("user_ip", "The end user's IP, for the audit trail."));
 
         group.MapGet("/phones/info", GetPhoneInfo)
             .WithName(nameof(GetPhoneInfo))
@@ -36,6 +47,15 @@ internal static class AppEndpoints
     internal static AuthyResult GetAppDetails(AuthyRequest request) =>
         AuthyResult.Ok(new AppDetailsResponse(new AppDetails(
             request.App.Name, Plan, request.App.Settings.SmsEnabled, request.App.Settings.PhoneCallsEnabled, request.App.Id, OnetouchEnabled: true)));
+
+    internal static async Task<AuthyResult> GetAppStats(AuthyRequest request, GetAppStats getAppStats, CancellationToken cancellationToken)
+    {
+        var stats = await getAppStats.ExecuteAsync(request.App, cancellationToken);
+        var rows = stats.Months
+            .Select(m => new AppStatsRow(m.SmsCount, m.CallsCount, m.UsersCount, m.AuthsCount, MonthNames[m.Month - 1], m.ApiCallsCount, m.Year))
+            .ToList();
+        return AuthyResult.Ok(new AppStatsResponse("Monthly statistics.", rows.Count, stats.TotalUsers, stats.AppId, Success: true, rows));
+    }
 
     internal static AuthyResult GetPhoneInfo(AuthyRequest request, GetPhoneInfo getPhoneInfo, TimeProvider time)
     {

@@ -1,4 +1,6 @@
 using Authy.Api.OpenApi;
+using Authy.Application.Apps;
+using Authy.Application.Apps.Usage;
 
 namespace Authy.Api.Endpoints;
 
@@ -14,6 +16,7 @@ internal static class AuthyApi
         protectedApi.MapTokenEndpoints();
         protectedApi.MapSecretEndpoints();
         protectedApi.MapAppEndpoints();
+        protectedApi.MapPhoneVerificationEndpoints();
         app.MapQrCodeImage();
 
         var oneTouch = app.MapGroup("/onetouch/" + FormatSegment).WithAuthyDefaults();
@@ -25,7 +28,20 @@ internal static class AuthyApi
         .RequireAuthorization(AuthyPolicies.ApiKey)
         .AddOpenApiOperationTransformer(AuthyOpenApi.DescribeCommonParts)
         // API-key clients post forms; there is no browser session to protect.
-        .DisableAntiforgery();
+        .DisableAntiforgery()
+        .AddEndpointFilter(CountApiCall);
+
+    /// <summary>app/stats' <c>api_calls_count</c>: every authenticated call that reached an endpoint, counted in memory.</summary>
+    private static async ValueTask<object?> CountApiCall(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (context.HttpContext.Features.Get<AuthenticatedApp>() is { } app)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<IUsageMeter>().Record(app.Id, UsageKind.ApiCall);
+        }
+
+        return result;
+    }
 }
 
 internal static class AuthyPolicies

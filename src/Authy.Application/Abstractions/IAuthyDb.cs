@@ -1,8 +1,10 @@
 using Authy.Application.Activities;
 using Authy.Application.Apps;
+using Authy.Application.Apps.Usage;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
 using Authy.Application.OneTouch;
+using Authy.Application.Phones.Verification;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +35,10 @@ public interface IAuthyDb
     DbSet<DeviceEvent> DeviceEvents { get; }
 
     DbSet<DeviceTokenUse> DeviceTokenUses { get; }
+
+    DbSet<PhoneVerification> PhoneVerifications { get; }
+
+    DbSet<UsageMonth> UsageMonths { get; }
 
     /// <summary>For the few changes that need a transaction around a conditional update and an insert.</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }

@@ -8,4 +8,6 @@ public static class SecretPurposes
     public const string OutboxPayload = "authy.outbox.v1";
 
     public const string ApiKey = "authy.api-key.v1";
+
+    public const string PhoneVerificationCode = "authy.phone-verification-code.v1";
 }

@@ -61,6 +61,34 @@ public sealed class AppSettings
     /// <summary>The send window in seconds. Default 600 (10 minutes).</summary>
     [Range(60, 86400)]
     public int SendWindowSeconds { get; set; } = 600;
+
+    /// <summary>How long a phone-verification code is valid, in seconds. Default 600 (10 minutes), as Authy's.</summary>
+    [Range(60, 3600)]
+    public int PhoneVerificationSeconds { get; set; } = 600;
+
+    /// <summary>Wrong codes a phone verification accepts before it is spent. Default 5.</summary>
+    [Range(1, 20)]
+    public int MaxPhoneVerificationChecks { get; set; } = 5;
+
+    /// <summary>Phone-verification sends (first sends and resends) to one number within <see cref="PhoneVerificationSendWindowSeconds"/>. Default 5.</summary>
+    [Range(1, 1000)]
+    public int MaxPhoneVerificationSends { get; set; } = 5;
+
+    /// <summary>The phone-verification send window in seconds. Default 600 (10 minutes).</summary>
+    [Range(60, 86400)]
+    public int PhoneVerificationSendWindowSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// Whether phones/verification/start accepts <c>custom_message</c>. Default false: a free-text SMS from an API key
+    /// is a phishing tool when the key leaks.
+    /// </summary>
+    public bool PhoneVerificationCustomMessageAllowed { get; set; }
+
+    /// <summary>
+    /// Whether phones/verification/start accepts <c>custom_code</c> (the application chooses the code). Default false:
+    /// a code the server did not draw is only as random as the application makes it.
+    /// </summary>
+    public bool PhoneVerificationCustomCodeAllowed { get; set; }
 }
 
 /// <summary>How verify treats users who have not yet verified a token once.</summary>

@@ -25,6 +25,16 @@ public static class AuthyErrors
         TopLevel = [new("token", "is invalid")],
     };
 
+    public static AuthyError PhoneVerificationIncorrect { get; } = new("60022", 401, "Verification code is incorrect");
+
+    /// <summary>404 60023, naming the number as Authy did: <c>No pending verifications for +1 201-555-0123 found.</c></summary>
+    public static AuthyError PhoneVerificationNotFound(string formattedPhone) =>
+        new("60023", 404, $"No pending verifications for {formattedPhone} found.");
+
+    public static AuthyError CustomCodeDisallowed { get; } = new("60031", 403, "Custom codes are not enabled for this application");
+
+    public static AuthyError CustomMessageDisallowed { get; } = new("60091", 403, "Custom messages are not enabled for this application");
+
     public static AuthyError UserNotFound { get; } = new("60026", 404, "User not found.");
 
     public static AuthyError InvalidPhoneNumber { get; } = new("60033", 400, "Phone number is invalid");

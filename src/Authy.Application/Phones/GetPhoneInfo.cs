@@ -4,7 +4,11 @@ using PhoneNumbers;
 namespace Authy.Application.Phones;
 
 /// <summary>What libphonenumber's offline data says of a number: its kind and, where known, its original carrier.</summary>
-public sealed record PhoneInfo(string Type, string? Provider);
+public sealed record PhoneInfo(string Type, string? Provider)
+{
+    /// <summary>Whether the number can take a text: mobile, or a NANP number that libphonenumber cannot tell from a landline.</summary>
+    public bool IsCellphone => Type is "cellphone" or "landline_or_cellphone";
+}
 
 /// <summary>
 /// phones/info from offline data: no lookup leaves the server. <c>ported</c> is always false because offline data cannot
@@ -16,22 +20,18 @@ public sealed class GetPhoneInfo
 
     public Outcome<PhoneInfo> Execute(string? countryCode, string? phoneNumber)
     {
-        if (string.IsNullOrWhiteSpace(countryCode))
+        var phone = PhoneParameters.Parse(countryCode, phoneNumber);
+        if (!phone.IsSuccess)
         {
-            return AuthyErrors.MissingParameter("country_code");
+            return phone.Error!;
         }
 
-        if (string.IsNullOrWhiteSpace(phoneNumber))
-        {
-            return AuthyErrors.MissingParameter("phone_number");
-        }
+        return Describe(phone.Value);
+    }
 
-        if (PhoneNumberParser.TryParseCountryCode(countryCode, out var code) != PhoneProblem.None
-            || PhoneNumberParser.TryNormalize(code, phoneNumber, out var phone) != PhoneProblem.None)
-        {
-            return AuthyErrors.InvalidPhoneNumber;
-        }
-
+    /// <summary>The kind and original carrier of a valid number.</summary>
+    public static PhoneInfo Describe(NormalizedPhone phone)
+    {
         var parsed = Util.Parse(phone.E164, null);
         var carrier = PhoneNumberToCarrierMapper.GetInstance().GetNameForNumber(parsed, Locale.English);
         return new PhoneInfo(TypeName(Util.GetNumberType(parsed)), string.IsNullOrEmpty(carrier) ? null : carrier);

@@ -108,6 +108,10 @@ public static class PhoneNumberParser
         return PhoneProblem.None;
     }
 
+    /// <summary>The number as people write it internationally, and as Authy's messages show it: <c>+1 201-555-0123</c>.</summary>
+    public static string FormatInternational(NormalizedPhone phone) =>
+        Util.Format(Util.Parse(phone.E164, null), PhoneNumberFormat.INTERNATIONAL);
+
     /// <summary>The log and response mask (<c>+1-XXX-XXX-XX02</c>) of a number held in E.164 form.</summary>
     public static string MaskE164(string e164)
     {

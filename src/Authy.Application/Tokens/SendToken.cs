@@ -1,5 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Apps.Usage;
 using Authy.Application.Devices;
 using Authy.Application.Errors;
 using Authy.Application.Messaging;
@@ -33,6 +34,7 @@ public sealed class SendToken(
     SendLimits limits,
     OutboxWriter outbox,
     IDeviceEvents deviceEvents,
+    IUsageMeter usage,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -112,37 +114,22 @@ public sealed class SendToken(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        usage.Record(app.Id, command.Channel == TokenChannel.Sms ? UsageKind.Sms : UsageKind.Call);
         return new TokenSent(cellphone, Ignored: false, Device: null);
     }
 
     internal static AuthyError? ValidateAction(string? action, string? actionMessage)
     {
-        // A lone surrogate (a JSON "\ud800" escape) has no UTF-8 form, so it could not name an action key.
-        if (action is not null && (action.Length > MaxActionLength || !IsWellFormedText(action)))
+        if (action is not null && (action.Length > MaxActionLength || !WellFormedText.IsWellFormed(action)))
         {
             return AuthyErrors.InvalidParameter("action", "must be 1 to 255 characters of text");
         }
 
-        if (actionMessage is not null && (actionMessage.Length > MaxActionLength || !IsWellFormedText(actionMessage)))
+        if (actionMessage is not null && (actionMessage.Length > MaxActionLength || !WellFormedText.IsWellFormed(actionMessage)))
         {
             return AuthyErrors.InvalidParameter("action_message", "must be 1 to 255 characters of text");
         }
 
         return null;
-    }
-
-    private static bool IsWellFormedText(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return false;
-            }
-
-            i += consumed - 1;
-        }
-
-        return true;
     }
 }

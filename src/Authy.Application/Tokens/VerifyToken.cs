@@ -1,6 +1,7 @@
 using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Apps.Usage;
 using Authy.Application.Errors;
 using Authy.Application.Otp;
 using Authy.Application.Users;
@@ -27,6 +28,7 @@ public sealed class VerifyToken(
     IAuthyDb db,
     ISecretProtector protector,
     IThrottle throttle,
+    IUsageMeter usage,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -116,6 +118,7 @@ public sealed class VerifyToken(
             await throttle.ResetAsync(failureKey, cancellationToken); // a success clears earlier mistakes
         }
 
+        usage.Record(app.Id, UsageKind.Auth);
         return new TokenVerified(Checked: true, device, member.CreatedAt);
     }
 

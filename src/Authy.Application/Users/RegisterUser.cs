@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Apps.Usage;
 using Authy.Application.Errors;
 using Authy.Application.Otp;
 using Authy.Application.Phones;
@@ -15,7 +16,7 @@ public sealed record RegisterUserCommand(string? Email, string? Cellphone, strin
 /// users/new: one authy_id per (country code, phone), shared by every application; the calling application
 /// gets a membership with its own secret. Registering again answers the same id and records the new e-mail.
 /// </summary>
-public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, TimeProvider time)
+public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsageMeter usage, TimeProvider time)
 {
     public async Task<Outcome<long>> ExecuteAsync(AuthenticatedApp app, RegisterUserCommand command, CancellationToken cancellationToken)
     {
@@ -66,6 +67,7 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, TimePr
 
         var user = await FindOrCreateUserAsync(phone!, cancellationToken);
         var member = await db.AppUsers.FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == user.Id, cancellationToken);
+        var added = member is null;
         if (member is null)
         {
             member = new AppUser
@@ -84,6 +86,11 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, TimePr
         }
 
         await SaveIgnoringRaceAsync(cancellationToken);
+        if (added)
+        {
+            usage.Record(app.Id, UsageKind.UserAdded);
+        }
+
         return user.Id;
     }
 

@@ -1,9 +1,11 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Activities;
 using Authy.Application.Apps;
+using Authy.Application.Apps.Usage;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
 using Authy.Application.OneTouch;
+using Authy.Application.Phones.Verification;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +43,10 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<DeviceEvent> DeviceEvents => Set<DeviceEvent>();
 
     public DbSet<DeviceTokenUse> DeviceTokenUses => Set<DeviceTokenUse>();
+
+    public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
+
+    public DbSet<UsageMonth> UsageMonths => Set<UsageMonth>();
 
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
 

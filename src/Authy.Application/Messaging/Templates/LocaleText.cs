@@ -1,9 +1,9 @@
 namespace Authy.Application.Messaging.Templates;
 
 /// <summary>
-/// The translated sentences of one locale. Each may use <c>{app}</c> (the application's name) and
-/// <c>{code}</c> (the token); the placeholders are named rather than positional so a translator can
-/// move them to wherever the language puts them.
+/// The translated sentences of one locale. Each may use <c>{app}</c> (the application's name),
+/// <c>{code}</c> (the token) or <c>{phone}</c> (a phone number), as its summary says; the placeholders
+/// are named rather than positional so a translator can move them to wherever the language puts them.
 /// </summary>
 internal sealed record LocaleText
 {
@@ -19,6 +19,11 @@ internal sealed record LocaleText
     /// <summary>The spoken token, said twice: <c>{app}</c> once and <c>{code}</c> twice.</summary>
     public required string Voice { get; init; }
 
+    /// <summary>
+    /// The spoken code of the phone-verification API, said twice: <c>{app}</c> once and <c>{code}</c> twice.
+    /// </summary>
+    public required string PhoneVerificationVoice { get; init; }
+
     /// <summary>The e-mail subject: <c>{app}</c>.</summary>
     public required string EmailSubject { get; init; }
 
@@ -27,4 +32,10 @@ internal sealed record LocaleText
 
     /// <summary>The e-mail's closing line for someone who did not ask for a code.</summary>
     public required string EmailIgnore { get; init; }
+
+    /// <summary>The phone-verification API's answer once the SMS is queued: <c>{phone}</c>.</summary>
+    public required string PhoneVerificationSmsSent { get; init; }
+
+    /// <summary>The phone-verification API's answer once the call is started: <c>{phone}</c>.</summary>
+    public required string PhoneVerificationCallStarted { get; init; }
 }

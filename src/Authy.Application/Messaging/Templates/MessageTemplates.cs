@@ -4,15 +4,17 @@ using System.Text;
 namespace Authy.Application.Messaging.Templates;
 
 /// <summary>
-/// The text of every message that carries a code to a user, in each of the <see cref="Locales.Supported"/>
-/// locales. Each method takes a locale already chosen by <see cref="Locales.Resolve"/>; any other
-/// locale gets English. The code is inserted exactly as given (leading zeros kept) and the app's
-/// name as given, except where the format demands encoding (HTML).
+/// The text of every message that carries a code to a user, and of the phone-verification API's
+/// answers, in each of the <see cref="Locales.Supported"/> locales. Each method takes a locale already
+/// chosen by <see cref="Locales.Resolve"/>; any other locale gets English. The code is inserted exactly
+/// as given (leading zeros kept), and the app's name and the phone number as given, except where the
+/// format demands encoding (HTML).
 /// </summary>
 public static class MessageTemplates
 {
     private const string AppPlaceholder = "{app}";
     private const string CodePlaceholder = "{code}";
+    private const string PhonePlaceholder = "{phone}";
 
     // Separates the digits of a spoken code so a text-to-speech engine reads them one at a time
     // ("1, 2, 3") instead of as a number ("one hundred and twenty-three").
@@ -44,8 +46,7 @@ public static class MessageTemplates
     {
         ArgumentNullException.ThrowIfNull(appName);
         ArgumentNullException.ThrowIfNull(code);
-        var spoken = string.Join(SpokenDigitSeparator, code.Where(c => !char.IsWhiteSpace(c)));
-        return Fill(Translations.For(locale).Voice, appName, spoken);
+        return Fill(Translations.For(locale).Voice, appName, SpellOut(code));
     }
 
     /// <summary>The subject of the e-mail that carries a token, e.g. <c>Your Acme verification code</c>.</summary>
@@ -112,15 +113,55 @@ public static class MessageTemplates
         return Fill(Translations.For(locale).PhoneVerificationSms, appName, code);
     }
 
-    private static bool IsRightToLeft(string locale) => locale is "ar" or "he";
+    /// <summary>
+    /// What the call of the phone-verification API says, worded apart from the 2FA token call: the
+    /// code digit by digit as in <see cref="VoiceToken"/>, e.g.
+    /// <c>Your Acme phone verification code is 1, 2, 3, 4. I repeat: 1, 2, 3, 4.</c>
+    /// </summary>
+    public static string PhoneVerificationVoice(string locale, string appName, string code)
+    {
+        ArgumentNullException.ThrowIfNull(appName);
+        ArgumentNullException.ThrowIfNull(code);
+        return Fill(Translations.For(locale).PhoneVerificationVoice, appName, SpellOut(code));
+    }
 
     /// <summary>
-    /// Replaces the placeholders in one pass, so a name or code that itself contains <c>{code}</c> or
-    /// <c>{app}</c> is inserted literally instead of being substituted again.
+    /// The <c>message</c> the phone-verification API answers once the SMS is queued, e.g.
+    /// <c>Text message sent to +1 201-555-0123.</c>
     /// </summary>
-    private static string Fill(string template, string app, string code)
+    public static string PhoneVerificationSmsSent(string locale, string phone)
     {
-        var builder = new StringBuilder(template.Length + app.Length + (2 * code.Length));
+        ArgumentNullException.ThrowIfNull(phone);
+        return Fill(Translations.For(locale).PhoneVerificationSmsSent, (PhonePlaceholder, phone));
+    }
+
+    /// <summary>
+    /// The <c>message</c> the phone-verification API answers once the call is started, e.g.
+    /// <c>Call to +1 201-555-0123 initiated</c> (without a full stop, as the real service answers).
+    /// </summary>
+    public static string PhoneVerificationCallStarted(string locale, string phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        return Fill(Translations.For(locale).PhoneVerificationCallStarted, (PhonePlaceholder, phone));
+    }
+
+    private static bool IsRightToLeft(string locale) => locale is "ar" or "he";
+
+    /// <summary>A code as a speech engine should say it: its digits one by one, whitespace dropped.</summary>
+    private static string SpellOut(string code) =>
+        string.Join(SpokenDigitSeparator, code.Where(c => !char.IsWhiteSpace(c)));
+
+    private static string Fill(string template, string app, string code) =>
+        Fill(template, (AppPlaceholder, app), (CodePlaceholder, code));
+
+    /// <summary>
+    /// Replaces the placeholders in one pass, so a value that itself contains a placeholder (a name or
+    /// phone number with <c>{code}</c> in it) is inserted literally instead of being substituted again.
+    /// A brace that starts none of the given placeholders is kept as it is.
+    /// </summary>
+    private static string Fill(string template, params ReadOnlySpan<(string Placeholder, string Value)> values)
+    {
+        var builder = new StringBuilder(template.Length * 2);
         var rest = template.AsSpan();
         while (!rest.IsEmpty)
         {
@@ -133,17 +174,19 @@ public static class MessageTemplates
 
             builder.Append(rest[..brace]);
             rest = rest[brace..];
-            if (rest.StartsWith(AppPlaceholder, StringComparison.Ordinal))
+            var replaced = false;
+            foreach (var (placeholder, value) in values)
             {
-                builder.Append(app);
-                rest = rest[AppPlaceholder.Length..];
+                if (rest.StartsWith(placeholder, StringComparison.Ordinal))
+                {
+                    builder.Append(value);
+                    rest = rest[placeholder.Length..];
+                    replaced = true;
+                    break;
+                }
             }
-            else if (rest.StartsWith(CodePlaceholder, StringComparison.Ordinal))
-            {
-                builder.Append(code);
-                rest = rest[CodePlaceholder.Length..];
-            }
-            else
+
+            if (!replaced)
             {
                 builder.Append('{');
                 rest = rest[1..];

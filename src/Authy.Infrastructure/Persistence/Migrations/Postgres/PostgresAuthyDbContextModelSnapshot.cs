@@ -125,6 +125,14 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("integer")
                                 .HasColumnName("settings_max_failed_verifies");
 
+                            b1.Property<int>("MaxPhoneVerificationChecks")
+                                .HasColumnType("integer")
+                                .HasColumnName("settings_max_phone_verification_checks");
+
+                            b1.Property<int>("MaxPhoneVerificationSends")
+                                .HasColumnType("integer")
+                                .HasColumnName("settings_max_phone_verification_sends");
+
                             b1.Property<int>("MaxSendsPerPhone")
                                 .HasColumnType("integer")
                                 .HasColumnName("settings_max_sends_per_phone");
@@ -147,6 +155,22 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<bool>("PhoneCallsEnabled")
                                 .HasColumnType("boolean")
                                 .HasColumnName("settings_phone_calls_enabled");
+
+                            b1.Property<bool>("PhoneVerificationCustomCodeAllowed")
+                                .HasColumnType("boolean")
+                                .HasColumnName("settings_phone_verification_custom_code_allowed");
+
+                            b1.Property<bool>("PhoneVerificationCustomMessageAllowed")
+                                .HasColumnType("boolean")
+                                .HasColumnName("settings_phone_verification_custom_message_allowed");
+
+                            b1.Property<int>("PhoneVerificationSeconds")
+                                .HasColumnType("integer")
+                                .HasColumnName("settings_phone_verification_seconds");
+
+                            b1.Property<int>("PhoneVerificationSendWindowSeconds")
+                                .HasColumnType("integer")
+                                .HasColumnName("settings_phone_verification_send_window_seconds");
 
                             b1.Property<int>("SendWindowSeconds")
                                 .HasColumnType("integer")
@@ -179,6 +203,46 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_applications_api_key_hash");
 
                     b.ToTable("applications", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Apps.Usage.UsageMonth", b =>
+                {
+                    b.Property<int>("AppId")
+                        .HasColumnType("integer")
+                        .HasColumnName("app_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<long>("ApiCallsCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("api_calls_count");
+
+                    b.Property<long>("AuthsCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("auths_count");
+
+                    b.Property<long>("CallsCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("calls_count");
+
+                    b.Property<long>("SmsCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sms_count");
+
+                    b.Property<long>("UsersCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("users_count");
+
+                    b.HasKey("AppId", "Year", "Month")
+                        .HasName("pk_usage_months");
+
+                    b.ToTable("usage_months", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Application.Devices.Device", b =>
@@ -526,6 +590,79 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("approval_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Phones.Verification.PhoneVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppId")
+                        .HasColumnType("integer")
+                        .HasColumnName("app_id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<int>("CountryCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedCode")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_code");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedChecks")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_checks");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_number");
+
+                    b.Property<int>("Sends")
+                        .HasColumnType("integer")
+                        .HasColumnName("sends");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("via");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_verifications");
+
+                    b.HasIndex("AppId", "CountryCode", "PhoneNumber", "CreatedAt")
+                        .HasDatabaseName("ix_phone_verifications_app_id_country_code_phone_number_create");
+
+                    b.ToTable("phone_verifications", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
                 {
                     b.Property<long>("Id")
@@ -700,6 +837,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("throttle_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Apps.Usage.UsageMonth", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_usage_months_applications_app_id");
+                });
+
             modelBuilder.Entity("Authy.Application.Devices.Device", b =>
                 {
                     b.HasOne("Authy.Application.Users.User", null)
@@ -738,6 +885,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_approval_requests_app_users_app_user_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Phones.Verification.PhoneVerification", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_verifications_applications_app_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>

@@ -116,6 +116,14 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_max_failed_verifies");
 
+                            b1.Property<int>("MaxPhoneVerificationChecks")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_max_phone_verification_checks");
+
+                            b1.Property<int>("MaxPhoneVerificationSends")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_max_phone_verification_sends");
+
                             b1.Property<int>("MaxSendsPerPhone")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_max_sends_per_phone");
@@ -138,6 +146,22 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<bool>("PhoneCallsEnabled")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_phone_calls_enabled");
+
+                            b1.Property<bool>("PhoneVerificationCustomCodeAllowed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_phone_verification_custom_code_allowed");
+
+                            b1.Property<bool>("PhoneVerificationCustomMessageAllowed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_phone_verification_custom_message_allowed");
+
+                            b1.Property<int>("PhoneVerificationSeconds")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_phone_verification_seconds");
+
+                            b1.Property<int>("PhoneVerificationSendWindowSeconds")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_phone_verification_send_window_seconds");
 
                             b1.Property<int>("SendWindowSeconds")
                                 .HasColumnType("INTEGER")
@@ -170,6 +194,46 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_applications_api_key_hash");
 
                     b.ToTable("applications", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Apps.Usage.UsageMonth", b =>
+                {
+                    b.Property<int>("AppId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<long>("ApiCallsCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("api_calls_count");
+
+                    b.Property<long>("AuthsCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auths_count");
+
+                    b.Property<long>("CallsCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calls_count");
+
+                    b.Property<long>("SmsCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_count");
+
+                    b.Property<long>("UsersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("users_count");
+
+                    b.HasKey("AppId", "Year", "Month")
+                        .HasName("pk_usage_months");
+
+                    b.ToTable("usage_months", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Application.Devices.Device", b =>
@@ -513,6 +577,79 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("approval_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Phones.Verification.PhoneVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("code_hash");
+
+                    b.Property<int>("CountryCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("country_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedCode")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("encrypted_code");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedChecks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_checks");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_number");
+
+                    b.Property<int>("Sends")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sends");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("via");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_verifications");
+
+                    b.HasIndex("AppId", "CountryCode", "PhoneNumber", "CreatedAt")
+                        .HasDatabaseName("ix_phone_verifications_app_id_country_code_phone_number_created_at");
+
+                    b.ToTable("phone_verifications", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>
                 {
                     b.Property<long>("Id")
@@ -681,6 +818,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("throttle_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Apps.Usage.UsageMonth", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_usage_months_applications_app_id");
+                });
+
             modelBuilder.Entity("Authy.Application.Devices.Device", b =>
                 {
                     b.HasOne("Authy.Application.Users.User", null)
@@ -719,6 +866,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_approval_requests_app_users_app_user_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Phones.Verification.PhoneVerification", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_verifications_applications_app_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Secrets.GenericSecret", b =>

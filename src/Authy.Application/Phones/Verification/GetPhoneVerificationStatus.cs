@@ -1,0 +1,66 @@
+using Authy.Application.Abstractions;
+using Authy.Application.Apps;
+using Authy.Application.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Authy.Application.Phones.Verification;
+
+/// <summary>The parameters of phones/verification/status: a <c>uuid</c>, or the number.</summary>
+public sealed record GetPhoneVerificationStatusQuery(string? Uuid, string? CountryCode, string? PhoneNumber);
+
+/// <summary><c>pending</c>, <c>verified</c> or <c>expired</c>, and the seconds a pending code has left.</summary>
+public sealed record PhoneVerificationState(string Status, int SecondsToExpire);
+
+/// <summary>
+/// phones/verification/status (node-authy): the newest verification of a number, or the one a uuid names. A spent
+/// verification (no attempts left) reads <c>expired</c>: clients know only Authy's three states, and to them it is
+/// just as over.
+/// </summary>
+public sealed class GetPhoneVerificationStatus(IAuthyDb db, TimeProvider time)
+{
+    public async Task<Outcome<PhoneVerificationState>> ExecuteAsync(AuthenticatedApp app, GetPhoneVerificationStatusQuery query, CancellationToken cancellationToken)
+    {
+        PhoneVerification? verification;
+        string notFoundName;
+        if (!string.IsNullOrWhiteSpace(query.Uuid))
+        {
+            notFoundName = query.Uuid.Trim();
+            verification = Guid.TryParse(notFoundName, out var id)
+                ? await db.PhoneVerifications.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.AppId == app.Id, cancellationToken)
+                : null;
+        }
+        else
+        {
+            var parsed = PhoneParameters.Parse(query.CountryCode, query.PhoneNumber);
+            if (!parsed.IsSuccess)
+            {
+                return parsed.Error!;
+            }
+
+            var phone = parsed.Value;
+            notFoundName = PhoneNumberParser.FormatInternational(phone);
+            verification = await db.PhoneVerifications.AsNoTracking()
+                .Where(v => v.AppId == app.Id && v.CountryCode == phone.CountryCode && v.PhoneNumber == phone.NationalNumber)
+                .OrderByDescending(v => v.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+
+        if (verification is null)
+        {
+            return AuthyErrors.PhoneVerificationNotFound(notFoundName);
+        }
+
+        var now = time.GetUtcNow();
+        if (verification.Status == PhoneVerificationStatus.Verified)
+        {
+            return new PhoneVerificationState("verified", 0);
+        }
+
+        var pending = verification.Status == PhoneVerificationStatus.Pending
+            && verification.ExpiresAt > now
+            && verification.FailedChecks < app.Settings.MaxPhoneVerificationChecks;
+        return pending
+            ? new PhoneVerificationState("pending", PhoneVerificationCodes.SecondsLeft(verification, now))
+            : new PhoneVerificationState("expired", 0);
+    }
+}
