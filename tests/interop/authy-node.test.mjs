@@ -325,4 +325,56 @@ describe('node-authy 1.4.0 against the server', { concurrency: 1, timeout: 5 * 6
     assert.equal(res.ported, false);
     assert.match(res.message, /^Phone number information as of \d+-\d+-\d+ \d+:\d+:\d+ UTC$/);
   });
+  test('phones().verification_start, _status and _check: a 4-digit code, checked once (node sends GET bodies)', opts, async () => {
+    const phones = authy.phones();
+    const phone = randomPhone();
+    const formatted = `+1 ${phone.slice(0, 3)}-${phone.slice(3, 6)}-${phone.slice(6)}`;
+    const seen = await messageIds();
+
+    const started = await new Promise(resolve => phones.verification_start(phone, '1', 'sms', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(started.err, null, inspect(started.err));
+    assert.equal(started.res.success, true);
+    assert.equal(started.res.message, `Text message sent to ${formatted}.`);
+    assert.equal(started.res.seconds_to_expire, 600);
+    assert.equal(started.res.is_ported, false);
+    assert.equal(typeof started.res.carrier, 'string');
+    assert.match(started.res.uuid, /^[0-9a-f-]{36}$/);
+    const message = await waitForMessage({ seen, channel: 'sms', to: `+1-XXX-XXX-XX${phone.slice(-2)}` });
+    const code = /\b(\d{4})\b/.exec(message.text)?.[1];
+    assert.ok(code, `no 4-digit code in ${inspect(message.text)}`);
+
+    const pending = await new Promise(resolve => phones.verification_status(phone, '1', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(pending.err, null, inspect(pending.err));
+    assert.equal(pending.res.message, 'Phone Verification status.');
+    assert.equal(pending.res.status, 'pending');
+
+    const wrong = code === '0000' ? '1111' : '0000';
+    const rejected = await new Promise(resolve => phones.verification_check(phone, '1', wrong, (e, r) => resolve({ err: e, res: r })));
+    assert.equal(rejected.res, undefined);
+    assertErrorBody(rejected.err, '60022', 'Verification code is incorrect');
+
+    const accepted = await new Promise(resolve => phones.verification_check(phone, '1', code, (e, r) => resolve({ err: e, res: r })));
+    assert.equal(accepted.err, null, inspect(accepted.err));
+    assert.equal(accepted.res.success, true);
+    assert.equal(accepted.res.message, 'Verification code is correct.');
+
+    const verified = await new Promise(resolve => phones.verification_status(phone, '1', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(verified.res.status, 'verified');
+
+    const reused = await new Promise(resolve => phones.verification_check(phone, '1', code, (e, r) => resolve({ err: e, res: r })));
+    assertErrorBody(reused.err, '60023', `No pending verifications for ${formatted} found.`);
+  });
+
+  test('phones().verification_start by call, in Spanish, with a 6-digit code', opts, async () => {
+    const phones = authy.phones();
+    const phone = randomPhone();
+    const seen = await messageIds();
+
+    const { err, res } = await new Promise(resolve =>
+      phones.verification_start(phone, '1', { via: 'call', locale: 'es', code_length: 6 }, (e, r) => resolve({ err: e, res: r })));
+    assert.equal(err, null, inspect(err));
+    assert.equal(res.message, `Llamada a +1 ${phone.slice(0, 3)}-${phone.slice(3, 6)}-${phone.slice(6)} fue iniciada.`);
+    const call = await waitForMessage({ seen, channel: 'voice', to: `+1-XXX-XXX-XX${phone.slice(-2)}` });
+    assert.match(call.text, /(\d, ){5}\d/);
+  });
 });
