@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Authy.Application.Abstractions;
+using Authy.Application.Apps.Usage;
 using Authy.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Api;
 
@@ -111,6 +115,69 @@ public abstract class AppStatsTests(AuthyApiFactory factory)
         Assert.Equal(0, stats["total_users"]!.GetValue<long>());
         Assert.Equal(0, stats["stats"]!.AsArray()[^1]!["users_count"]!.GetValue<long>());
         Assert.Equal(0, stats["stats"]!.AsArray()[^1]!["api_calls_count"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Meter_RecordsRacingFlushes_LosesNoCount()
+    {
+        var app = await factory.CreateAppAsync("Racing App");
+        var meter = factory.Services.GetRequiredService<IUsageMeter>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var recorders = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                meter.Record(app.Id, UsageKind.Sms);
+            }
+        }, ct)).ToList();
+        while (!recorders.All(t => t.IsCompleted))
+        {
+            await meter.FlushAsync(ct);
+        }
+
+        await meter.FlushAsync(ct);
+
+        Assert.Equal(20_000, await StoredSmsCountAsync(app.Id));
+    }
+
+    [Fact]
+    public async Task Meter_FailedWrite_KeepsTheCountsForTheNextFlush()
+    {
+        var app = await factory.CreateAppAsync("Flaky App");
+        var meter = factory.Services.GetRequiredService<IUsageMeter>();
+        var ct = TestContext.Current.CancellationToken;
+        meter.Record(app.Id, UsageKind.Sms);
+        meter.Record(app.Id, UsageKind.Sms);
+
+        await RenameUsageTableAsync("usage_months", "usage_months_offline");
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => meter.FlushAsync(ct));
+        }
+        finally
+        {
+            await RenameUsageTableAsync("usage_months_offline", "usage_months");
+        }
+
+        await meter.FlushAsync(ct);
+
+        Assert.Equal(2, await StoredSmsCountAsync(app.Id));
+    }
+
+    private async Task<long> StoredSmsCountAsync(int appId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAuthyDb>();
+        return await db.UsageMonths.Where(u => u.AppId == appId).SumAsync(u => u.SmsCount, TestContext.Current.CancellationToken);
+    }
+
+    private async Task RenameUsageTableAsync(string from, string to)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAuthyDb>();
+        var sql = "ALTER TABLE " + from + " RENAME TO " + to;
+        await db.Database.ExecuteSqlRawAsync(sql, TestContext.Current.CancellationToken);
     }
 
     private static void AssertRow(JsonNode row, DateTimeOffset month, long apiCalls, long auths, long sms, long calls, long users)
