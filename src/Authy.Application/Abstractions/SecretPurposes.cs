@@ -10,4 +10,6 @@ public static class SecretPurposes
     public const string ApiKey = "authy.api-key.v1";
 
     public const string PhoneVerificationCode = "authy.phone-verification-code.v1";
+
+    public const string DeviceRegistrationCode = "authy.device-registration-code.v1";
 }

@@ -19,7 +19,7 @@ public sealed record DeviceRegistered(long DeviceId, long AuthyId);
 /// found (or created: a phone can register an authenticator before any application registered it), so the device
 /// later receives the tokens of every application that user belongs to.
 /// </summary>
-public sealed class CompleteDeviceRegistration(IAuthyDb db, TimeProvider time, IOptions<DeviceOptions> options)
+public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector protector, TimeProvider time, IOptions<DeviceOptions> options)
 {
     private static readonly HashSet<string> OsTypes = new(StringComparer.Ordinal) { "android", "ios", "web", "authy_chrome", "desktop" };
 
@@ -34,7 +34,7 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, TimeProvider time, I
         }
 
         var expected = registration.CodeHash;
-        var given = StartDeviceRegistration.HashCode(registration.Id, command.Code?.Trim() ?? string.Empty);
+        var given = StartDeviceRegistration.HashCode(protector, registration.Id, command.Code?.Trim() ?? string.Empty);
         if (!CryptographicOperations.FixedTimeEquals(expected, given))
         {
             await db.DeviceRegistrations.Where(r => r.Id == registration.Id)

@@ -15,7 +15,7 @@ public sealed class DeviceRegistration
     /// <summary><c>sms</c> or <c>call</c>.</summary>
     public required string Via { get; set; }
 
-    /// <summary>HMAC-SHA256 of the code, keyed by the registration id.</summary>
+    /// <summary>The code's MAC under the master key (see <c>StartDeviceRegistration.HashCode</c>).</summary>
     public required byte[] CodeHash { get; set; }
 
     public int FailedAttempts { get; set; }

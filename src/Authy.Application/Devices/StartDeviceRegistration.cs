@@ -20,6 +20,7 @@ public sealed record DeviceRegistrationStarted(Guid RegistrationId, int ExpiresI
 public sealed class StartDeviceRegistration(
     IAuthyDb db,
     IThrottle throttle,
+    ISecretProtector protector,
     OutboxWriter outbox,
     TimeProvider time,
     IOptions<DeviceOptions> options)
@@ -60,7 +61,7 @@ public sealed class StartDeviceRegistration(
             CountryCode = phone.CountryCode,
             PhoneNumber = phone.NationalNumber,
             Via = via,
-            CodeHash = HashCode(id, code),
+            CodeHash = HashCode(protector, id, code),
             ExpiresAt = now.AddSeconds(settings.RegistrationSeconds),
             CreatedAt = now,
         });
@@ -80,6 +81,7 @@ public sealed class StartDeviceRegistration(
         return new DeviceRegistrationStarted(id, settings.RegistrationSeconds, via, cellphone);
     }
 
-    internal static byte[] HashCode(Guid registrationId, string code) =>
-        HMACSHA256.HashData(registrationId.ToByteArray(), System.Text.Encoding.UTF8.GetBytes(code));
+    /// <summary>The code's MAC under the master key, bound to the registration: a database dump cannot test guesses.</summary>
+    internal static byte[] HashCode(ISecretProtector protector, Guid registrationId, string code) =>
+        protector.Mac([.. registrationId.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(code)], SecretPurposes.DeviceRegistrationCode);
 }

@@ -20,6 +20,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector
     private readonly byte[] _currentKeyId;
     private readonly byte[] _currentKey;
     private readonly Dictionary<string, byte[]> _keysById;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _macKeys = new(StringComparer.Ordinal);
 
     public AesGcmSecretProtector(byte[] currentKey, IEnumerable<byte[]> previousKeys)
     {
@@ -52,6 +53,14 @@ public sealed class AesGcmSecretProtector : ISecretProtector
             output.AsSpan(1 + KeyIdSize + NonceSize, TagSize),
             Encoding.UTF8.GetBytes(purpose));
         return output;
+    }
+
+    public byte[] Mac(ReadOnlySpan<byte> data, string purpose)
+    {
+        // One HKDF subkey per purpose: a MAC for one purpose never verifies for another, and the master key itself
+        // is never used directly as an HMAC key.
+        var key = _macKeys.GetOrAdd(purpose, p => HKDF.DeriveKey(HashAlgorithmName.SHA256, _currentKey, 32, salt: [], info: Encoding.UTF8.GetBytes("authy.mac.v1|" + p)));
+        return HMACSHA256.HashData(key, data);
     }
 
     public byte[] Unprotect(ReadOnlySpan<byte> protectedData, string purpose)

@@ -340,6 +340,9 @@ public abstract partial class PhoneVerificationTests(AuthyApiFactory factory)
         Assert.Equal(32, stored.CodeHash.Length);
         Assert.DoesNotContain(Convert.ToHexString(code), Convert.ToHexString(stored.EncryptedCode), StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToHexString(code), Convert.ToHexString(stored.CodeHash), StringComparison.Ordinal);
+        // The hash is keyed by the master key: what the row holds (its id) is not enough to recompute it.
+        Assert.NotEqual(System.Security.Cryptography.HMACSHA256.HashData(stored.Id.ToByteArray(), code), stored.CodeHash);
+        Assert.NotEqual(System.Security.Cryptography.SHA256.HashData(code), stored.CodeHash);
     }
 
     private static HttpRequestMessage GetWithFormBody(string action, string form) =>

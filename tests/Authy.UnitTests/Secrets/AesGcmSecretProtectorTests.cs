@@ -23,6 +23,23 @@ public sealed class AesGcmSecretProtectorTests
     }
 
     [Fact]
+    public void Mac_IsStablePerKeyAndPurpose_AndDiffersAcrossThem()
+    {
+        var protectorA = new AesGcmSecretProtector(KeyA, []);
+        var protectorB = new AesGcmSecretProtector(KeyB, []);
+        byte[] code = [(byte)'1', (byte)'2', (byte)'3', (byte)'4'];
+
+        var mac = protectorA.Mac(code, "code");
+
+        Assert.Equal(32, mac.Length);
+        Assert.Equal(mac, new AesGcmSecretProtector(KeyA, []).Mac(code, "code"));
+        Assert.NotEqual(mac, protectorA.Mac(code, "other"));
+        Assert.NotEqual(mac, protectorB.Mac(code, "code"));
+        // Not a plain HMAC under the master key: the key is an HKDF subkey.
+        Assert.NotEqual(mac, HMACSHA256.HashData(KeyA, code));
+    }
+
+    [Fact]
     public void Unprotect_TamperedByte_Throws()
     {
         var protector = new AesGcmSecretProtector(KeyA, []);

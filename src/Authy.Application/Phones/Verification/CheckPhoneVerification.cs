@@ -16,7 +16,7 @@ public sealed record PhoneVerificationChecked(Guid Uuid);
 /// budget; the last one spends the verification, after which even the right code finds nothing pending. Both changes
 /// are conditional updates, so concurrent checks on any node can neither reuse a code nor exceed the budget.
 /// </summary>
-public sealed class CheckPhoneVerification(IAuthyDb db, TimeProvider time)
+public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protector, TimeProvider time)
 {
     public async Task<Outcome<PhoneVerificationChecked>> ExecuteAsync(AuthenticatedApp app, CheckPhoneVerificationCommand command, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class CheckPhoneVerification(IAuthyDb db, TimeProvider time)
 
         var live = db.PhoneVerifications.Where(v => v.Id == verification.Id
             && v.Status == PhoneVerificationStatus.Pending && v.ExpiresAt > now && v.FailedChecks < maxChecks);
-        if (PhoneVerificationCodes.IsWellFormed(code) && PhoneVerificationCodes.Matches(verification, code))
+        if (PhoneVerificationCodes.IsWellFormed(code) && PhoneVerificationCodes.Matches(protector, verification, code))
         {
             var accepted = await live.ExecuteUpdateAsync(
                 s => s.SetProperty(v => v.Status, PhoneVerificationStatus.Verified).SetProperty(v => v.VerifiedAt, now),

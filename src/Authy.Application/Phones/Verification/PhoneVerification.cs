@@ -2,8 +2,8 @@ namespace Authy.Application.Phones.Verification;
 
 /// <summary>
 /// One phone verification (spec §3.12–3.13): a random code sent to a number for an application, checked once.
-/// The code is kept twice, for two needs: an HMAC (keyed by the verification id) to check it, and an AES-GCM
-/// ciphertext so a resend within the validity carries the same code. A database dump reveals neither.
+/// The code is kept twice, for two needs: a MAC under the master key to check it, and an AES-GCM ciphertext so a
+/// resend within the validity carries the same code. Without the master key, a database dump reveals neither.
 /// </summary>
 public sealed class PhoneVerification
 {
@@ -18,6 +18,7 @@ public sealed class PhoneVerification
     /// <summary><c>sms</c> or <c>call</c>: the channel of the latest send.</summary>
     public required string Via { get; set; }
 
+    /// <summary>See <see cref="PhoneVerificationCodes.Hash"/>.</summary>
     public required byte[] CodeHash { get; set; }
 
     public required byte[] EncryptedCode { get; set; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Authy.Application.Abstractions;
 
 namespace Authy.Application.Phones.Verification;
 
@@ -28,12 +29,15 @@ internal static class PhoneVerificationCodes
     public static bool IsWellFormed(string? code) =>
         code is { Length: >= MinLength and <= MaxLength } && code.All(char.IsAsciiDigit);
 
-    /// <summary>HMAC-SHA256 of the code keyed by the verification id: equal codes of two verifications hash apart.</summary>
-    public static byte[] Hash(Guid verificationId, string code) =>
-        HMACSHA256.HashData(verificationId.ToByteArray(), Encoding.UTF8.GetBytes(code));
+    /// <summary>
+    /// The code's MAC under the master key, bound to the verification id so equal codes of two verifications hash
+    /// apart. Keyed by a secret the database does not hold: a dump cannot be used to try the few thousand codes.
+    /// </summary>
+    public static byte[] Hash(ISecretProtector protector, Guid verificationId, string code) =>
+        protector.Mac([.. verificationId.ToByteArray(), .. Encoding.UTF8.GetBytes(code)], SecretPurposes.PhoneVerificationCode);
 
-    public static bool Matches(PhoneVerification verification, string code) =>
-        CryptographicOperations.FixedTimeEquals(verification.CodeHash, Hash(verification.Id, code));
+    public static bool Matches(ISecretProtector protector, PhoneVerification verification, string code) =>
+        CryptographicOperations.FixedTimeEquals(verification.CodeHash, Hash(protector, verification.Id, code));
 
     /// <summary>Whole seconds left, rounded up, so a fresh 10-minute code reads 600 and a live one never reads 0.</summary>
     public static int SecondsLeft(PhoneVerification verification, DateTimeOffset now) =>

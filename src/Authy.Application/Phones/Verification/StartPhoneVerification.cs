@@ -96,7 +96,7 @@ public sealed class StartPhoneVerification(
         var now = time.GetUtcNow();
         var verification = await db.FindLiveAsync(app.Id, phone, settings.MaxPhoneVerificationChecks, now, cancellationToken);
         string code;
-        if (verification is not null && (customCode is null || PhoneVerificationCodes.Matches(verification, customCode)))
+        if (verification is not null && (customCode is null || PhoneVerificationCodes.Matches(protector, verification, customCode)))
         {
             code = System.Text.Encoding.UTF8.GetString(protector.Unprotect(verification.EncryptedCode, SecretPurposes.PhoneVerificationCode));
             verification.Sends++;
@@ -147,7 +147,7 @@ public sealed class StartPhoneVerification(
             CountryCode = phone.CountryCode,
             PhoneNumber = phone.NationalNumber,
             Via = via,
-            CodeHash = PhoneVerificationCodes.Hash(id, code),
+            CodeHash = PhoneVerificationCodes.Hash(protector, id, code),
             EncryptedCode = protector.Protect(System.Text.Encoding.UTF8.GetBytes(code), SecretPurposes.PhoneVerificationCode),
             Status = PhoneVerificationStatus.Pending,
             Sends = 1,
