@@ -78,6 +78,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<byte[]>("AccessKeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("access_key_hash");
+
+                    b.Property<string>("AccessKeyHint")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("access_key_hint");
+
                     b.Property<byte[]>("ApiKeyHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -98,6 +108,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("bytea")
                         .HasColumnName("encrypted_api_key");
+
+                    b.Property<byte[]>("EncryptedApiSigningKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_api_signing_key");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -69,6 +69,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("AccessKeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("access_key_hash");
+
+                    b.Property<string>("AccessKeyHint")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_key_hint");
+
                     b.Property<byte[]>("ApiKeyHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -89,6 +99,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("BLOB")
                         .HasColumnName("encrypted_api_key");
+
+                    b.Property<byte[]>("EncryptedApiSigningKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("encrypted_api_signing_key");
 
                     b.Property<string>("Name")
                         .IsRequired()
