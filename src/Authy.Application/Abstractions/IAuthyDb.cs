@@ -5,6 +5,7 @@ using Authy.Application.Messaging;
 using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Abstractions;
@@ -33,6 +34,10 @@ public interface IAuthyDb
     DbSet<DeviceEvent> DeviceEvents { get; }
 
     DbSet<DeviceTokenUse> DeviceTokenUses { get; }
+
+    DbSet<Webhook> Webhooks { get; }
+
+    DbSet<WebhookApiNonce> WebhookApiNonces { get; }
 
     /// <summary>For the few changes that need a transaction around a conditional update and an insert.</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }

@@ -4,10 +4,18 @@ namespace Authy.Application.Webhooks;
 
 public static class WebhookServices
 {
-    /// <summary>The Webhooks API's use cases and the dashboard keys.</summary>
+    /// <summary>The Webhooks API's use cases, the dashboard keys and the options.</summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
+        services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddScoped<DashboardKeys>();
+        services.AddScoped<AuthenticateDashboardRequest>();
+        services.AddScoped<CreateWebhook>();
+        services.AddScoped<ListWebhooks>();
+        services.AddScoped<DeleteWebhook>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Authy.Application.Messaging;
 using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Infrastructure.Persistence;
@@ -41,6 +42,10 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<DeviceEvent> DeviceEvents => Set<DeviceEvent>();
 
     public DbSet<DeviceTokenUse> DeviceTokenUses => Set<DeviceTokenUse>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookApiNonce> WebhookApiNonces => Set<WebhookApiNonce>();
 
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Authy.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAuthyDbContext))]
-    [Migration("20261124004725_Webhooks")]
+    [Migration("20261124005702_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -697,6 +697,77 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppId")
+                        .HasColumnType("integer")
+                        .HasColumnName("app_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedSigningKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_signing_key");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("events");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("AppId")
+                        .HasDatabaseName("ix_webhooks_app_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.WebhookApiNonce", b =>
+                {
+                    b.Property<int>("AppId")
+                        .HasColumnType("integer")
+                        .HasColumnName("app_id");
+
+                    b.Property<byte[]>("NonceHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("nonce_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("AppId", "NonceHash")
+                        .HasName("pk_webhook_api_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_webhook_api_nonces_expires_at");
+
+                    b.ToTable("webhook_api_nonces", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Infrastructure.Persistence.ThrottleCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -787,6 +858,26 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("App");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_applications_app_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.WebhookApiNonce", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_api_nonces_applications_app_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Users.User", b =>
