@@ -99,6 +99,7 @@ internal static class ApiComposition
             ];
         });
         app.UseAuthyErrorHandling();
+        app.UseEventRequestContext();
         app.UseMiddleware<ParameterBagMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

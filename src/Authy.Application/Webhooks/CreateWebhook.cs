@@ -15,7 +15,12 @@ public sealed record CreateWebhookCommand(string? Url, string? Name, IReadOnlyLi
 /// Authy's 23), and stores the webhook with a fresh signing key. Field problems answer 400 60098 with Rails-style
 /// messages per field, as users/new does.
 /// </summary>
-public sealed class CreateWebhook(IAuthyDb db, ISecretProtector protector, TimeProvider time, IOptions<WebhookOptions> options)
+public sealed class CreateWebhook(
+    IAuthyDb db,
+    ISecretProtector protector,
+    WebhookSubscriptions subscriptions,
+    TimeProvider time,
+    IOptions<WebhookOptions> options)
 {
     public const int MaxNameLength = 100;
     public const int MaxUrlLength = 2000;
@@ -78,6 +83,7 @@ public sealed class CreateWebhook(IAuthyDb db, ISecretProtector protector, TimeP
         };
         db.Webhooks.Add(webhook);
         await db.SaveChangesAsync(cancellationToken);
+        subscriptions.Invalidate(app.Id);
         return WebhookView.From(webhook, protector);
     }
 

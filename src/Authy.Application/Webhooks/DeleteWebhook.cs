@@ -7,9 +7,10 @@ namespace Authy.Application.Webhooks;
 
 /// <summary>
 /// DELETE webhooks/{id}: removes one of the calling application's webhooks. A malformed id, an unknown one and another
-/// application's all answer 404 60100, so ids cannot be probed across applications.
+/// application's all answer 404 60100, so ids cannot be probed across applications. Events already queued for the
+/// webhook are dropped when their turn comes (<see cref="DeliverWebhookEvent"/>).
 /// </summary>
-public sealed class DeleteWebhook(IAuthyDb db)
+public sealed class DeleteWebhook(IAuthyDb db, WebhookSubscriptions subscriptions)
 {
     public async Task<Outcome<bool>> ExecuteAsync(AuthenticatedApp app, string? webhookId, CancellationToken cancellationToken)
     {
@@ -19,6 +20,12 @@ public sealed class DeleteWebhook(IAuthyDb db)
         }
 
         var deleted = await db.Webhooks.Where(w => w.Id == id && w.AppId == app.Id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? AuthyErrors.WebhookNotFound : true;
+        if (deleted == 0)
+        {
+            return AuthyErrors.WebhookNotFound;
+        }
+
+        subscriptions.Invalidate(app.Id);
+        return true;
     }
 }

@@ -15,6 +15,13 @@ public sealed class WebhookOptions
     [Range(30, 86_400)]
     public int NonceClockSkewSeconds { get; set; } = 900;
 
+    /// <summary>
+    /// How long a node keeps an application's webhook subscriptions in memory, in seconds. Default 5. A webhook created or
+    /// deleted on another node takes effect here within this time; 0 reads them from the database for every event.
+    /// </summary>
+    [Range(0, 300)]
+    public int SubscriptionCacheSeconds { get; set; } = 5;
+
     /// <summary>Webhooks one application may have. Default 50.</summary>
     [Range(1, 1000)]
     public int MaxWebhooksPerApplication { get; set; } = 50;

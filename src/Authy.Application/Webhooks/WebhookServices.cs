@@ -16,6 +16,10 @@ public static class WebhookServices
         services.AddScoped<CreateWebhook>();
         services.AddScoped<ListWebhooks>();
         services.AddScoped<DeleteWebhook>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddScoped<EventRequestContext>();
+        services.AddScoped<WebhookEvents>();
+        services.AddScoped<DeliverWebhookEvent>();
         return services;
     }
 }
