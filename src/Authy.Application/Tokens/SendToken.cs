@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
@@ -6,6 +7,7 @@ using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Application.Phones;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +35,7 @@ public sealed class SendToken(
     SendLimits limits,
     OutboxWriter outbox,
     IDeviceEvents deviceEvents,
+    WebhookEvents webhooks,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -111,9 +114,14 @@ public sealed class SendToken(
             outbox.Add(new VoiceMessage(to, MessageTemplates.VoiceToken(locale, app.Name, code), code, locale), cellphone, app.Id, authyId);
         }
 
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, TokenSentObjects(command.Channel == TokenChannel.Sms ? "sms" : "call"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new TokenSent(cellphone, Ignored: false, Device: null);
     }
+
+    /// <summary>The <c>objects.token</c> of a <c>totp_token_sent</c> event: the channel the code went by.</summary>
+    internal static JsonObject TokenSentObjects(string via) =>
+        new() { ["token"] = new JsonObject { ["s_via"] = via } };
 
     internal static AuthyError? ValidateAction(string? action, string? actionMessage)
     {

@@ -4,6 +4,7 @@ using Authy.Application.Apps;
 using Authy.Application.Errors;
 using Authy.Application.Otp;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public sealed class VerifyToken(
     IAuthyDb db,
     ISecretProtector protector,
     IThrottle throttle,
+    WebhookEvents webhooks,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -82,16 +84,14 @@ public sealed class VerifyToken(
         var secret = await ChooseSecretAsync(member, command, cancellationToken);
         if (secret is null)
         {
-            await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
-            return AuthyErrors.TokenInvalid;
+            return await RefuseAsync(app, authyId, failureKey, failureWindow, cancellationToken);
         }
 
         var check = TotpVerifier.Verify(secret.Key, command.Token, now, window, secret.Parameters, secret.LastAcceptedStep);
         switch (check.Result)
         {
             case TotpCheck.Invalid:
-                await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
-                return AuthyErrors.TokenInvalid;
+                return await RefuseAsync(app, authyId, failureKey, failureWindow, cancellationToken);
             case TotpCheck.Reused:
                 return AuthyErrors.TokenReused;
             case TotpCheck.Valid:
@@ -116,7 +116,27 @@ public sealed class VerifyToken(
             await throttle.ResetAsync(failureKey, cancellationToken); // a success clears earlier mistakes
         }
 
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenVerified, authyId, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new TokenVerified(Checked: true, device, member.CreatedAt);
+    }
+
+    /// <summary>
+    /// A wrong code: counted toward the lock-out and reported as <c>token_invalid</c>. The failure that locks the member
+    /// out is also reported as <c>too_many_code_verifications</c> — once: the attempts refused while locked raise
+    /// nothing, so a brute-force run cannot turn into unbounded webhook traffic.
+    /// </summary>
+    private async Task<AuthyError> RefuseAsync(AuthenticatedApp app, long authyId, string failureKey, TimeSpan failureWindow, CancellationToken cancellationToken)
+    {
+        var failures = await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenInvalid, authyId, null, cancellationToken);
+        if (failures == app.Settings.MaxFailedVerifies)
+        {
+            await webhooks.RaiseAsync(app.Id, WebhookEventNames.TooManyCodeVerifications, authyId, null, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return AuthyErrors.TokenInvalid;
     }
 
     /// <summary>
