@@ -30,13 +30,17 @@ internal static class ApiComposition
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthyPolicies.ApiKey, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser())
             .AddPolicy(DevicePolicies.Device, policy => policy
                 .AddAuthenticationSchemes(DeviceTokenAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(DashboardPolicies.Dashboard, policy => policy
+                .AddAuthenticationSchemes(DashboardAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         builder.Services.AddAuthyOpenApi();
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -95,6 +99,7 @@ internal static class ApiComposition
             ];
         });
         app.UseAuthyErrorHandling();
+        app.UseEventRequestContext();
         app.UseMiddleware<ParameterBagMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

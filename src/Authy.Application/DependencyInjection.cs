@@ -6,6 +6,7 @@ using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -56,6 +57,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<DeviceApprovals>();
         builder.Services.AddScoped<OneTouchCallbacks>();
         builder.Services.AddScoped<GetQrCode>();
+        builder.Services.AddWebhooks();
         return builder;
     }
 }

@@ -1,9 +1,11 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps.Usage;
 using Authy.Application.Messaging;
+using Authy.Application.Webhooks;
 using Authy.Infrastructure.Messaging;
 using Authy.Infrastructure.Messaging.Callbacks;
 using Authy.Infrastructure.Messaging.Log;
+using Authy.Infrastructure.Messaging.Webhooks;
 using Authy.Infrastructure.Outbox;
 using Authy.Infrastructure.Persistence;
 using Authy.Infrastructure.Push;
@@ -37,6 +39,7 @@ public static class DependencyInjection
 
         // Callbacks go to the application's own URL; the outbox retries, so the client itself does not.
         builder.Services.AddHttpClient<ICallbackSender, HttpCallbackSender>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHttpClient<IWebhookSender, HttpWebhookSender>(client => client.Timeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddOptions<OutboxOptions>()
             .BindConfiguration(OutboxOptions.SectionName)

@@ -14,6 +14,9 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
     public const string AppsList = "apps list";
     public const string AppsRotateKey = "apps rotate-key";
     public const string AppsSettings = "apps settings";
+    public const string AppsShow = "apps show";
+    public const string AppsRotateAccessKey = "apps rotate-access-key";
+    public const string AppsRotateSigningKey = "apps rotate-signing-key";
     public const string Help = "help";
 
     public const string Usage = """
@@ -27,6 +30,12 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
           apps create --name <name>      Create an application and print its id and API key (shown once).
           apps list                      List applications (id, name, last four characters of the key).
           apps rotate-key --id <app_id>  Replace an application's API key and print the new one (the old one stops working).
+          apps show --id <app_id>        Show an application's keys for the Webhooks API: whether an access key is set,
+                                         and the API signing key.
+          apps rotate-access-key --id <app_id>
+                                         Issue a new Webhooks-API access key and print it once (the old one stops working).
+          apps rotate-signing-key --id <app_id>
+                                         Issue a new Webhooks-API signing key and print it (the old one stops working).
           apps settings --id <app_id> [Name=Value ...]
                                          Show an application's settings, or change them, e.g.
                                          OneTouchCallbackUrl=https://example.com/onetouch MaxSendsPerUser=10
@@ -53,6 +62,9 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
             ["apps", "list"] => AppsList,
             ["apps", "rotate-key"] => AppsRotateKey,
             ["apps", "settings"] => AppsSettings,
+            ["apps", "show"] => AppsShow,
+            ["apps", "rotate-access-key"] => AppsRotateAccessKey,
+            ["apps", "rotate-signing-key"] => AppsRotateSigningKey,
             _ => null,
         };
         if (verb is null)

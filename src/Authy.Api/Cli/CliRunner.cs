@@ -1,4 +1,5 @@
 using Authy.Application.Apps;
+using Authy.Application.Webhooks;
 using Authy.Infrastructure.Persistence;
 
 namespace Authy.Api.Cli;
@@ -64,6 +65,9 @@ internal static class CliRunner
             case CliCommand.AppsSettings:
                 return await AppSettingsCommand.RunAsync(services.GetRequiredService<ManageApps>(), command, output, cancellationToken);
 
+            case CliCommand.AppsShow or CliCommand.AppsRotateAccessKey or CliCommand.AppsRotateSigningKey:
+                return await DashboardKeysCommand.RunAsync(services.GetRequiredService<DashboardKeys>(), command, output, cancellationToken);
+
             default:
                 await output.WriteLineAsync(CliCommand.Usage);
                 return 0;
@@ -75,6 +79,12 @@ internal static class CliRunner
         await output.WriteLineAsync($"{title} \"{app.Name}\"");
         await output.WriteLineAsync($"  app_id:  {app.Id}");
         await output.WriteLineAsync($"  API key: {app.ApiKey}");
+        if (app.Dashboard is { } dashboard)
+        {
+            await DashboardKeysCommand.WriteCredentialsAsync(output, dashboard);
+            return;
+        }
+
         await output.WriteLineAsync("  The key is shown once and stored only as a hash: keep it now.");
     }
 

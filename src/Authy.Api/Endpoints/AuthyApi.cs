@@ -21,6 +21,8 @@ internal static class AuthyApi
 
         var oneTouch = app.MapGroup("/onetouch/" + FormatSegment).WithAuthyDefaults();
         oneTouch.MapApprovalRequestEndpoints();
+
+        app.MapWebhookEndpoints();
         return app;
     }
 

@@ -44,5 +44,5 @@ internal static class AuthyPaths
 {
     /// <summary>Paths answered with Authy bodies (everything else, like /health, speaks ProblemDetails).</summary>
     public static bool IsAuthy(PathString path) =>
-        path.StartsWithSegments("/protected") || path.StartsWithSegments("/onetouch");
+        path.StartsWithSegments("/protected") || path.StartsWithSegments("/onetouch") || path.StartsWithSegments("/dashboard");
 }

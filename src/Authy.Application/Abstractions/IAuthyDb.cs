@@ -7,6 +7,7 @@ using Authy.Application.OneTouch;
 using Authy.Application.Phones.Verification;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Abstractions;
@@ -39,6 +40,10 @@ public interface IAuthyDb
     DbSet<PhoneVerification> PhoneVerifications { get; }
 
     DbSet<UsageMonth> UsageMonths { get; }
+
+    DbSet<Webhook> Webhooks { get; }
+
+    DbSet<WebhookApiNonce> WebhookApiNonces { get; }
 
     /// <summary>For the few changes that need a transaction around a conditional update and an insert.</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }

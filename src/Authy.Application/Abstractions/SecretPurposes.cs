@@ -12,4 +12,10 @@ public static class SecretPurposes
     public const string PhoneVerificationCode = "authy.phone-verification-code.v1";
 
     public const string DeviceRegistrationCode = "authy.device-registration-code.v1";
+
+    /// <summary>An application's API signing key (Webhooks-API request signatures).</summary>
+    public const string ApiSigningKey = "authy.api-signing-key.v1";
+
+    /// <summary>A webhook's own signing key (the HS256 key of the JWTs it receives).</summary>
+    public const string WebhookSigningKey = "authy.webhook-signing-key.v1";
 }

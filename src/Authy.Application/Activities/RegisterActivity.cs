@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 
 namespace Authy.Application.Activities;
 
@@ -11,7 +13,7 @@ public sealed record RegisterActivityCommand(string? Type, string? UserIp, strin
 /// users/{id}/register_activity: records what the application reports. <c>banned</c> stops codes and verifies for
 /// the user in this application until <c>unbanned</c>.
 /// </summary>
-public sealed class RegisterActivity(IAuthyDb db, TimeProvider time)
+public sealed class RegisterActivity(IAuthyDb db, WebhookEvents webhooks, TimeProvider time)
 {
     public static IReadOnlyList<string> Types { get; } = ["password_reset", "banned", "unbanned", "cookie_login"];
 
@@ -32,6 +34,16 @@ public sealed class RegisterActivity(IAuthyDb db, TimeProvider time)
         if (member is null)
         {
             return AuthyErrors.UserNotFound;
+        }
+
+        if (type == "banned" && member.Status != AppUserStatus.Banned)
+        {
+            await webhooks.RaiseAsync(
+                app.Id,
+                WebhookEventNames.SuspendedAccount,
+                authyId,
+                new JsonObject { ["activity"] = new JsonObject { ["s_type"] = type } },
+                cancellationToken);
         }
 
         member.Status = type switch

@@ -20,6 +20,21 @@ public sealed class App
     /// </summary>
     public byte[]? EncryptedApiKey { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the dashboard access key, the Webhooks API's <c>access_key</c>; null until one is issued (applications
+    /// created before webhooks have none until <c>apps rotate-access-key</c>). The key is shown once, like the API key.
+    /// </summary>
+    public byte[]? AccessKeyHash { get; set; }
+
+    /// <summary>The access key's last four characters, so <c>apps show</c> can tell keys apart.</summary>
+    public string? AccessKeyHint { get; set; }
+
+    /// <summary>
+    /// The API signing key, encrypted at rest: it keys the HMAC of Webhooks-API requests (<c>X-Authy-Signature</c>), so
+    /// the server needs it in clear to verify one. Null until issued.
+    /// </summary>
+    public byte[]? EncryptedApiSigningKey { get; set; }
+
     public AppSettings Settings { get; set; } = new();
 
     public DateTimeOffset CreatedAt { get; set; }

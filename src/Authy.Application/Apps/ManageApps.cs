@@ -1,10 +1,15 @@
 using Authy.Application.Abstractions;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Apps;
 
 /// <summary>A new or re-keyed application, with its API key in clear for the one time it is shown.</summary>
-public sealed record AppWithKey(int Id, string Name, string ApiKey);
+public sealed record AppWithKey(int Id, string Name, string ApiKey)
+{
+    /// <summary>The Webhooks API's access key and API signing key, issued with a new application only.</summary>
+    public DashboardCredentials? Dashboard { get; init; }
+}
 
 /// <summary>An application as <c>apps list</c> shows it.</summary>
 public sealed record AppSummary(int Id, string Name, string ApiKeyHint, DateTimeOffset CreatedAt);
@@ -23,9 +28,10 @@ public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, TimeProv
             EncryptedApiKey = protector.Protect(System.Text.Encoding.UTF8.GetBytes(key), SecretPurposes.ApiKey),
             CreatedAt = time.GetUtcNow(),
         };
+        var dashboard = new DashboardCredentials(DashboardKeys.IssueAccessKey(app), DashboardKeys.IssueSigningKey(app, protector));
         db.Apps.Add(app);
         await db.SaveChangesAsync(cancellationToken);
-        return new AppWithKey(app.Id, app.Name, key);
+        return new AppWithKey(app.Id, app.Name, key) { Dashboard = dashboard };
     }
 
     public async Task<IReadOnlyList<AppSummary>> ListAsync(CancellationToken cancellationToken) =>

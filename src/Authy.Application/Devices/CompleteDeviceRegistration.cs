@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Errors;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +22,7 @@ public sealed record DeviceRegistered(long DeviceId, long AuthyId);
 /// found (or created: a phone can register an authenticator before any application registered it), so the device
 /// later receives the tokens of every application that user belongs to.
 /// </summary>
-public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector protector, TimeProvider time, IOptions<DeviceOptions> options)
+public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector protector, WebhookEvents webhooks, TimeProvider time, IOptions<DeviceOptions> options)
 {
     private static readonly HashSet<string> OsTypes = new(StringComparer.Ordinal) { "android", "ios", "web", "authy_chrome", "desktop" };
 
@@ -89,6 +92,27 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector pro
         };
         db.Devices.Add(device);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The device serves every application the user belongs to, so each of them hears of it.
+        var appIds = await db.AppUsers.AsNoTracking().Where(m => m.UserId == user.Id).Select(m => m.AppId).ToListAsync(cancellationToken);
+        foreach (var appId in appIds)
+        {
+            await webhooks.RaiseAsync(appId, WebhookEventNames.DeviceRegistrationCompleted, user.Id, DeviceObjects(device), cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         return new DeviceRegistered(device.Id, user.Id);
     }
+
+    /// <summary>The <c>objects.device</c> of webhook events about a device.</summary>
+    internal static JsonObject DeviceObjects(Device device) =>
+        new()
+        {
+            ["device"] = new JsonObject
+            {
+                ["s_id"] = device.Id.ToString(CultureInfo.InvariantCulture),
+                ["s_os_type"] = device.OsType,
+                ["s_registration_method"] = device.RegistrationMethod,
+            },
+        };
 }

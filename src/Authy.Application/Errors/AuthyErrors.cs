@@ -88,4 +88,32 @@ public static class AuthyErrors
     /// <summary>60027 with field errors duplicated at the top level, as the real API answers users/new.</summary>
     public static AuthyError UserNotValid(IReadOnlyList<KeyValuePair<string, string>> fields) =>
         new("60027", 400, "User was not valid") { Fields = fields };
+
+    // ---- Webhooks API (spec §3.18; codes from authy-java's enum, texts ours) ----
+
+    /// <summary>60073: <c>app_api_key</c> missing or unknown.</summary>
+    public static AuthyError InvalidApplicationApiKey { get; } = new("60073", 401, "Invalid application API key");
+
+    /// <summary>60069: the application was created before webhooks and has no access key or API signing key yet.</summary>
+    public static AuthyError DashboardKeysNotSet { get; } = new("60069", 401, "Access key error: the application has no access key or API signing key yet");
+
+    /// <summary>60071: <c>access_key</c> missing.</summary>
+    public static AuthyError AccessKeyMissing { get; } = new("60071", 401, "Access key not found");
+
+    public static AuthyError InvalidAccessKey { get; } = new("60072", 401, "Invalid access key");
+
+    public static AuthyError SignatureNonceMissing { get; } = new("60087", 401, "Invalid signature: X-Authy-Signature-Nonce is missing or longer than 255 characters");
+
+    public static AuthyError SignatureNonceReused { get; } = new("60087", 401, "Invalid signature: the nonce was already used");
+
+    public static AuthyError SignatureNonceOutOfWindow { get; } = new("60087", 401, "Invalid signature: the nonce's timestamp is too far from the server's time");
+
+    /// <summary>60098 with field errors duplicated at the top level, like <see cref="UserNotValid"/>.</summary>
+    public static AuthyError WebhookNotValid(IReadOnlyList<KeyValuePair<string, string>> fields) =>
+        new("60098", 400, "Webhook was not valid") { Fields = fields };
+
+    public static AuthyError WebhookLimitReached(int limit) =>
+        new("60098", 400, string.Create(CultureInfo.InvariantCulture, $"Webhook was not valid: an application can have at most {limit} webhooks"));
+
+    public static AuthyError WebhookNotFound { get; } = new("60100", 404, "Webhook not found");
 }

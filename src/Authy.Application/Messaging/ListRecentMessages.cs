@@ -40,6 +40,7 @@ public sealed class ListRecentMessages(IAuthyDb db, ISecretProtector protector)
             OutboxChannel.Voice => OutboxPayloads.Deserialize<VoiceMessage>(json).Text,
             OutboxChannel.Email => OutboxPayloads.Deserialize<EmailMessage>(json) is var e ? e.Subject + "\n\n" + e.TextBody : string.Empty,
             OutboxChannel.Callback => OutboxPayloads.Deserialize<CallbackMessage>(json).Body,
+            OutboxChannel.Webhook => OutboxPayloads.Deserialize<Webhooks.WebhookEventMessage>(json).Claims,
             _ => throw new JsonException("Unknown outbox channel."),
         };
         return new RecordedMessage(

@@ -47,6 +47,9 @@ public enum OutboxChannel
     Voice = 1,
     Email = 2,
     Callback = 3,
+
+    /// <summary>A webhook event (<c>Webhooks/</c>): signed with the webhook's key only when it is sent.</summary>
+    Webhook = 4,
 }
 
 public enum OutboxStatus

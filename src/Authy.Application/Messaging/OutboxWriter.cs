@@ -21,6 +21,9 @@ public sealed class OutboxWriter(IAuthyDb db, ISecretProtector protector, TimePr
     public OutboxMessage Add(CallbackMessage message, int? appId, long? userId) =>
         Add(OutboxChannel.Callback, OutboxPayloads.Serialize(message), message.Method + " " + new Uri(message.Url).GetLeftPart(UriPartial.Path), appId, userId);
 
+    public OutboxMessage Add(Webhooks.WebhookEventMessage message, string destination, int? appId, long? userId) =>
+        Add(OutboxChannel.Webhook, OutboxPayloads.Serialize(message), destination, appId, userId);
+
     private OutboxMessage Add(OutboxChannel channel, byte[] json, string maskedDestination, int? appId, long? userId)
     {
         var now = time.GetUtcNow();

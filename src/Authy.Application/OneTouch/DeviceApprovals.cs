@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Devices;
 using Authy.Application.Errors;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +30,12 @@ public sealed record ApprovalDecision(string? Status, long SignedAt, string? Sig
 /// the request's user, only while pending and unexpired, and only with a valid signature by that device's key, which
 /// is kept for non-repudiation. Anything else is refused and changes nothing.
 /// </summary>
-public sealed class DeviceApprovals(IAuthyDb db, OneTouchCallbacks callbacks, TimeProvider time, IOptions<DeviceOptions> options)
+public sealed class DeviceApprovals(
+    IAuthyDb db,
+    OneTouchCallbacks callbacks,
+    WebhookEvents webhooks,
+    TimeProvider time,
+    IOptions<DeviceOptions> options)
 {
     public async Task<IReadOnlyList<DeviceApprovalView>> ListPendingAsync(AuthenticatedDevice device, CancellationToken cancellationToken)
     {
@@ -87,8 +94,21 @@ public sealed class DeviceApprovals(IAuthyDb db, OneTouchCallbacks callbacks, Ti
             return AuthyErrors.ApprovalRequestNotPending;
         }
 
-        // The callback is queued in the same transaction as the decision: it goes out if and only if the decision stands.
+        // The callback and the webhook event are queued in the same transaction as the decision: they go out if and only
+        // if the decision stands.
+        var answer = status.Value.ToString().ToLowerInvariant();
+        await webhooks.RaiseAsync(
+            request.AppId,
+            WebhookEventNames.OneTouchRequestResponded,
+            request.UserId,
+            new JsonObject
+            {
+                ["onetouch_request"] = new JsonObject { ["s_uuid"] = uuid.ToString("D"), ["s_status"] = answer },
+                ["device"] = new JsonObject { ["s_id"] = device.DeviceId.ToString(CultureInfo.InvariantCulture) },
+            },
+            cancellationToken);
         await callbacks.QueueAsync(uuid, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return status.Value;
     }

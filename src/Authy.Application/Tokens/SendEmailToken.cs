@@ -5,6 +5,7 @@ using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Application.Phones;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Authy.Application.Tokens;
@@ -18,6 +19,7 @@ public sealed class SendEmailToken(
     ISecretProtector protector,
     SendLimits limits,
     OutboxWriter outbox,
+    WebhookEvents webhooks,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -56,6 +58,7 @@ public sealed class SendEmailToken(
             MessageTemplates.EmailHtmlBody(resolved, app.Name, code),
             resolved);
         var row = outbox.Add(message, Masking.Email(member.Email), app.Id, authyId);
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, SendToken.TokenSentObjects("email"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new EmailTokenSent(member.Email, "EM" + row.Id.ToString("N"));
     }

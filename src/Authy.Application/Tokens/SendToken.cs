@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
@@ -7,6 +8,7 @@ using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Application.Phones;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +37,7 @@ public sealed class SendToken(
     OutboxWriter outbox,
     IDeviceEvents deviceEvents,
     IUsageMeter usage,
+    WebhookEvents webhooks,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -113,10 +116,15 @@ public sealed class SendToken(
             outbox.Add(new VoiceMessage(to, MessageTemplates.VoiceToken(locale, app.Name, code), code, locale), cellphone, app.Id, authyId);
         }
 
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, TokenSentObjects(command.Channel == TokenChannel.Sms ? "sms" : "call"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         usage.Record(app.Id, command.Channel == TokenChannel.Sms ? UsageKind.Sms : UsageKind.Call);
         return new TokenSent(cellphone, Ignored: false, Device: null);
     }
+
+    /// <summary>The <c>objects.token</c> of a <c>totp_token_sent</c> event: the channel the code went by.</summary>
+    internal static JsonObject TokenSentObjects(string via) =>
+        new() { ["token"] = new JsonObject { ["s_via"] = via } };
 
     internal static AuthyError? ValidateAction(string? action, string? actionMessage)
     {

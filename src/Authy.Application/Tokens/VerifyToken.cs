@@ -5,6 +5,7 @@ using Authy.Application.Apps.Usage;
 using Authy.Application.Errors;
 using Authy.Application.Otp;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed class VerifyToken(
     ISecretProtector protector,
     IThrottle throttle,
     IUsageMeter usage,
+    WebhookEvents webhooks,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -84,16 +86,14 @@ public sealed class VerifyToken(
         var secret = await ChooseSecretAsync(member, command, cancellationToken);
         if (secret is null)
         {
-            await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
-            return AuthyErrors.TokenInvalid;
+            return await RefuseAsync(app, authyId, failureKey, failureWindow, cancellationToken);
         }
 
         var check = TotpVerifier.Verify(secret.Key, command.Token, now, window, secret.Parameters, secret.LastAcceptedStep);
         switch (check.Result)
         {
             case TotpCheck.Invalid:
-                await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
-                return AuthyErrors.TokenInvalid;
+                return await RefuseAsync(app, authyId, failureKey, failureWindow, cancellationToken);
             case TotpCheck.Reused:
                 return AuthyErrors.TokenReused;
             case TotpCheck.Valid:
@@ -119,7 +119,27 @@ public sealed class VerifyToken(
         }
 
         usage.Record(app.Id, UsageKind.Auth);
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenVerified, authyId, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new TokenVerified(Checked: true, device, member.CreatedAt);
+    }
+
+    /// <summary>
+    /// A wrong code: counted toward the lock-out and reported as <c>token_invalid</c>. The failure that locks the member
+    /// out is also reported as <c>too_many_code_verifications</c> — once: the attempts refused while locked raise
+    /// nothing, so a brute-force run cannot turn into unbounded webhook traffic.
+    /// </summary>
+    private async Task<AuthyError> RefuseAsync(AuthenticatedApp app, long authyId, string failureKey, TimeSpan failureWindow, CancellationToken cancellationToken)
+    {
+        var failures = await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenInvalid, authyId, null, cancellationToken);
+        if (failures == app.Settings.MaxFailedVerifies)
+        {
+            await webhooks.RaiseAsync(app.Id, WebhookEventNames.TooManyCodeVerifications, authyId, null, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return AuthyErrors.TokenInvalid;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Users;
@@ -10,13 +11,20 @@ namespace Authy.Application.Users;
 /// (and their authy_id) stays, so another application's membership is untouched and registering the same phone
 /// again answers the same id, with a fresh secret.
 /// </summary>
-public sealed class DeleteUser(IAuthyDb db)
+public sealed class DeleteUser(IAuthyDb db, WebhookEvents webhooks)
 {
     public async Task<Outcome<bool>> ExecuteAsync(AuthenticatedApp app, long authyId, CancellationToken cancellationToken)
     {
         var deleted = await db.AppUsers
             .Where(m => m.AppId == app.Id && m.UserId == authyId)
             .ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? AuthyErrors.UserNotFound : true;
+        if (deleted == 0)
+        {
+            return AuthyErrors.UserNotFound;
+        }
+
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.UserRemoved, authyId, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 }

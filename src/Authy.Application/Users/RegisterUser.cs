@@ -5,6 +5,7 @@ using Authy.Application.Apps.Usage;
 using Authy.Application.Errors;
 using Authy.Application.Otp;
 using Authy.Application.Phones;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Users;
@@ -16,7 +17,7 @@ public sealed record RegisterUserCommand(string? Email, string? Cellphone, strin
 /// users/new: one authy_id per (country code, phone), shared by every application; the calling application
 /// gets a membership with its own secret. Registering again answers the same id and records the new e-mail.
 /// </summary>
-public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsageMeter usage, TimeProvider time)
+public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsageMeter usage, WebhookEvents webhooks, TimeProvider time)
 {
     public async Task<Outcome<long>> ExecuteAsync(AuthenticatedApp app, RegisterUserCommand command, CancellationToken cancellationToken)
     {
@@ -79,6 +80,7 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
                 CreatedAt = time.GetUtcNow(),
             };
             db.AppUsers.Add(member);
+            await webhooks.RaiseAsync(app.Id, WebhookEventNames.UserAdded, user.Id, null, cancellationToken);
         }
         else
         {
@@ -129,10 +131,16 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
         }
         catch (DbUpdateException)
         {
-            // A concurrent registration of the same phone in the same application created the membership first.
+            // A concurrent registration of the same phone in the same application created the membership first
+            // (and raised user_added): this request's membership and event go.
             foreach (var entry in db.AppUsers.Local.ToList())
             {
                 db.AppUsers.Entry(entry).State = EntityState.Detached;
+            }
+
+            foreach (var entry in db.OutboxMessages.Local.ToList())
+            {
+                db.OutboxMessages.Entry(entry).State = EntityState.Detached;
             }
         }
     }

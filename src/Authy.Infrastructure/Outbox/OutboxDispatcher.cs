@@ -1,5 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Messaging;
+using Authy.Application.Webhooks;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -148,6 +149,7 @@ public sealed partial class OutboxDispatcher(
             OutboxChannel.Voice => services.GetRequiredService<IVoiceSender>().SendAsync(OutboxPayloads.Deserialize<VoiceMessage>(json), cancellationToken),
             OutboxChannel.Email => services.GetRequiredService<IEmailSender>().SendAsync(OutboxPayloads.Deserialize<EmailMessage>(json), cancellationToken),
             OutboxChannel.Callback => services.GetRequiredService<ICallbackSender>().SendAsync(OutboxPayloads.Deserialize<CallbackMessage>(json), cancellationToken),
+            OutboxChannel.Webhook => services.GetRequiredService<DeliverWebhookEvent>().ExecuteAsync(OutboxPayloads.Deserialize<WebhookEventMessage>(json), cancellationToken),
             _ => throw new InvalidOperationException("Unknown outbox channel."),
         };
     }

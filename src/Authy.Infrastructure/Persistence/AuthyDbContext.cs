@@ -8,6 +8,7 @@ using Authy.Application.OneTouch;
 using Authy.Application.Phones.Verification;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Infrastructure.Persistence;
@@ -47,6 +48,10 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
 
     public DbSet<UsageMonth> UsageMonths => Set<UsageMonth>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookApiNonce> WebhookApiNonces => Set<WebhookApiNonce>();
 
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
 

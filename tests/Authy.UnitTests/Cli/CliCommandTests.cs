@@ -11,6 +11,9 @@ public sealed class CliCommandTests
     [InlineData(new[] { "apps", "list" }, CliCommand.AppsList)]
     [InlineData(new[] { "apps", "create", "--name", "My App" }, CliCommand.AppsCreate)]
     [InlineData(new[] { "apps", "create", "--help" }, CliCommand.Help)]
+    [InlineData(new[] { "apps", "show", "--id", "1" }, CliCommand.AppsShow)]
+    [InlineData(new[] { "apps", "rotate-access-key", "--id", "1" }, CliCommand.AppsRotateAccessKey)]
+    [InlineData(new[] { "apps", "rotate-signing-key", "--id", "1" }, CliCommand.AppsRotateSigningKey)]
     [InlineData(new[] { "-h" }, CliCommand.Help)]
     public void Parse_Verbs(string[] args, string verb) => Assert.Equal(verb, CliCommand.Parse(args).Verb);
 

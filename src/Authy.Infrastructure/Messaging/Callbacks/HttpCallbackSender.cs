@@ -30,15 +30,7 @@ public sealed class HttpCallbackSender(HttpClient http, TimeProvider time) : ICa
         request.Headers.Add(SignatureHeader, AuthySignature.Compute(message.SigningKey, nonce, method, AuthySignature.UrlWithoutQuery(url), canonical));
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException(
-                string.Create(CultureInfo.InvariantCulture, $"The callback receiver answered {(int)response.StatusCode}."),
-                null,
-                response.StatusCode);
-        }
-
-        return new DeliveryReceipt("callback", string.Create(CultureInfo.InvariantCulture, $"{(int)response.StatusCode}"));
+        return ReceiverAnswers.ToReceipt(response, "callback");
     }
 
     private static HttpRequestMessage PostRequest(Uri url, JsonObject body, out string canonical)

@@ -78,6 +78,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<byte[]>("AccessKeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("access_key_hash");
+
+                    b.Property<string>("AccessKeyHint")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("access_key_hint");
+
                     b.Property<byte[]>("ApiKeyHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -98,6 +108,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("bytea")
                         .HasColumnName("encrypted_api_key");
+
+                    b.Property<byte[]>("EncryptedApiSigningKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_api_signing_key");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -816,6 +831,77 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppId")
+                        .HasColumnType("integer")
+                        .HasColumnName("app_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedSigningKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_signing_key");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("events");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("AppId")
+                        .HasDatabaseName("ix_webhooks_app_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.WebhookApiNonce", b =>
+                {
+                    b.Property<int>("AppId")
+                        .HasColumnType("integer")
+                        .HasColumnName("app_id");
+
+                    b.Property<byte[]>("NonceHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("nonce_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("AppId", "NonceHash")
+                        .HasName("pk_webhook_api_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_webhook_api_nonces_expires_at");
+
+                    b.ToTable("webhook_api_nonces", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Infrastructure.Persistence.ThrottleCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -926,6 +1012,26 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("App");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_applications_app_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.WebhookApiNonce", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_api_nonces_applications_app_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Users.User", b =>

@@ -69,6 +69,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("AccessKeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("access_key_hash");
+
+                    b.Property<string>("AccessKeyHint")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_key_hint");
+
                     b.Property<byte[]>("ApiKeyHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -89,6 +99,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("BLOB")
                         .HasColumnName("encrypted_api_key");
+
+                    b.Property<byte[]>("EncryptedApiSigningKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("encrypted_api_signing_key");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -797,6 +812,77 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedSigningKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("encrypted_signing_key");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("AppId")
+                        .HasDatabaseName("ix_webhooks_app_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.WebhookApiNonce", b =>
+                {
+                    b.Property<int>("AppId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_id");
+
+                    b.Property<byte[]>("NonceHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("nonce_hash");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("AppId", "NonceHash")
+                        .HasName("pk_webhook_api_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_webhook_api_nonces_expires_at");
+
+                    b.ToTable("webhook_api_nonces", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Infrastructure.Persistence.ThrottleCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -907,6 +993,26 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("App");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_applications_app_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Webhooks.WebhookApiNonce", b =>
+                {
+                    b.HasOne("Authy.Application.Apps.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_api_nonces_applications_app_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Users.User", b =>
