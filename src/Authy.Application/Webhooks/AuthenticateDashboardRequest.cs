@@ -23,7 +23,7 @@ public sealed record DashboardRequest(
     JsonObject Parameters);
 
 /// <summary>
-/// Authenticates a Webhooks-API request (spec §3.18, ADR 0010): <c>app_api_key</c> names the application,
+/// Authenticates a Webhooks-API request (spec §3.18, ADR 0012): <c>app_api_key</c> names the application,
 /// <c>access_key</c> must match its access key, <c>X-Authy-Signature</c> must be the HMAC of
 /// <c>nonce|METHOD|url|sorted_params</c> under its API signing key over every parameter received, and the nonce must be
 /// new for that application (and, when it is a Unix time, close to the server's clock). Every comparison of a secret is
@@ -105,7 +105,7 @@ public sealed class AuthenticateDashboardRequest(
     }
 
     /// <summary>
-    /// The parameter strings a client may have signed (ADR 0010): Rails <c>to_query</c>, which keeps array values in
+    /// The parameter strings a client may have signed (ADR 0012): Rails <c>to_query</c>, which keeps array values in
     /// the order sent (authy-client's qs and the Rails server did that), and every encoded pair sorted, array values
     /// included, which is what "URL-encoded and sorted" in the docs gives when taken literally. Both cover exactly the
     /// parameters received; they differ only in the order of repeated <c>events[]</c> values.

@@ -12,7 +12,7 @@ public sealed record DashboardCredentials(string AccessKey, string ApiSigningKey
 public sealed record DashboardKeysView(int AppId, string Name, string ApiKeyHint, string? AccessKeyHint, string? ApiSigningKey, string AccountSid);
 
 /// <summary>
-/// The Webhooks API's two per-application secrets besides the API key (spec §3.18, ADR 0010): the <b>access key</b>,
+/// The Webhooks API's two per-application secrets besides the API key (spec §3.18, ADR 0012): the <b>access key</b>,
 /// sent as <c>access_key</c> and stored only as a hash, and the <b>API signing key</b>, which keys the request HMAC and
 /// is therefore stored encrypted. Both are 32 random alphanumerics from the CSPRNG, like API keys.
 /// </summary>

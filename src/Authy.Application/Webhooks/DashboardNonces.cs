@@ -5,7 +5,7 @@ using System.Text;
 namespace Authy.Application.Webhooks;
 
 /// <summary>
-/// <c>X-Authy-Signature-Nonce</c> rules for Webhooks-API requests (ADR 0010). A nonce is any string of at most
+/// <c>X-Authy-Signature-Nonce</c> rules for Webhooks-API requests (ADR 0012). A nonce is any string of at most
 /// <see cref="MaxLength"/> characters; one that reads as a Unix time — 10 digits of seconds or 13 of milliseconds,
 /// optionally followed by a fraction, as in <c>1427849783.886085</c> — must also be close to the server's clock.
 /// </summary>

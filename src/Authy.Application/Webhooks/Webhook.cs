@@ -39,7 +39,7 @@ public sealed class Webhook
 
 /// <summary>
 /// A used <c>X-Authy-Signature-Nonce</c> of one application (its SHA-256), kept until <see cref="ExpiresAt"/> so a
-/// replayed Webhooks-API request is refused on every node (ADR 0010).
+/// replayed Webhooks-API request is refused on every node (ADR 0012).
 /// </summary>
 public sealed class WebhookApiNonce
 {

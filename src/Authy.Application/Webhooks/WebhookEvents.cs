@@ -99,7 +99,7 @@ public sealed class WebhookEvents(
             if (user is not null)
             {
                 // Masked as in users/{id}/status: the receiver knows the number by authy_id; the JWT is signed, not
-                // encrypted, and webhook bodies end up in logs and queues (docs/webhooks.md, ADR 0010).
+                // encrypted, and webhook bodies end up in logs and queues (docs/webhooks.md, ADR 0012).
                 userObject["s_country_code"] = user.CountryCode.ToString(CultureInfo.InvariantCulture);
                 userObject["s_phone_number"] = Masking.StatusPhoneNumber(user.PhoneNumber);
             }
