@@ -171,6 +171,64 @@ public abstract class WebhookEventsTests(AuthyApiFactory factory) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task PhoneVerification_RaisesStartedInvalidFailedNotFoundAndValid()
+    {
+        string[] subscribed =
+        [
+            "phone_verification_started", "phone_verification_code_is_invalid", "phone_verification_failed",
+            "phone_verification_not_found", "phone_verification_code_is_valid",
+        ];
+        var (_, api, _, webhook) = await AppWithWebhookAsync(subscribed, s => s.MaxPhoneVerificationChecks = 2);
+        var phone = TestPhone.Next();
+        var start = () => api.PostFormAsync("/protected/json/phones/verification/start", ("via", "sms"), ("country_code", "1"), ("phone_number", phone.National), ("code_length", "8"));
+        var check = (string code) => api.GetApiAsync($"/protected/json/phones/verification/check?country_code=1&phone_number={phone.National}&verification_code={code}");
+
+        var first = await start();
+        var firstCode = System.Text.RegularExpressions.Regex.Match((await factory.Senders.WaitForAsync<SmsMessage>(m => m.To == phone.E164)).Text, @"\b\d{8}\b").Value;
+        var wrong = firstCode == "00000000" ? "11111111" : "00000000";
+        await check(wrong);
+        await check(wrong); // spends the budget of 2
+        await check(firstCode); // nothing pending any more
+        await start();
+        var secondCode = System.Text.RegularExpressions.Regex.Match((await factory.Senders.WaitForAsync<SmsMessage>(m => m.To == phone.E164, skip: 1)).Text, @"\b\d{8}\b").Value;
+        var valid = await check(secondCode);
+        await _receiver.WaitForAsync(7);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.OK, valid.Status);
+        var events = _receiver.Received.Select(r => WebhookJwt.Verify(r, Key(webhook))).ToList();
+        Assert.Equal(
+            ["phone_verification_code_is_invalid", "phone_verification_code_is_invalid", "phone_verification_code_is_valid", "phone_verification_failed",
+             "phone_verification_not_found", "phone_verification_started", "phone_verification_started"],
+            events.Select(e => e["event"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var started = events.First(e => e["event"]!.GetValue<string>() == "phone_verification_started")["objects"]!["phone_verification"]!;
+        Assert.Equal(first.Json["uuid"]!.GetValue<string>(), started["s_uuid"]!.GetValue<string>());
+        Assert.Equal("sms", started["s_via"]!.GetValue<string>());
+        Assert.Equal("XXX-XXX-" + phone.National[^4..], started["s_phone_number"]!.GetValue<string>());
+        Assert.All(_receiver.Received, r => Assert.DoesNotContain(phone.National, r.Body, StringComparison.Ordinal));
+        await AssertNothingMoreAsync(7);
+    }
+
+    [Fact]
+    public async Task PhoneVerification_RefusedStarts_RaiseTooManyAndCustomMessageNotAllowed()
+    {
+        var (_, api, _, webhook) = await AppWithWebhookAsync(["too_many_phone_verifications", "custom_message_not_allowed"], s => s.MaxPhoneVerificationSends = 1);
+        var phone = TestPhone.Next();
+        (string, string)[] form = [("via", "sms"), ("country_code", "1"), ("phone_number", phone.National)];
+
+        var custom = await api.PostFormAsync("/protected/json/phones/verification/start", [.. form, ("custom_message", "Hi")]);
+        await api.PostFormAsync("/protected/json/phones/verification/start", form);
+        var refused = await api.PostFormAsync("/protected/json/phones/verification/start", form);
+        await _receiver.WaitForAsync(2);
+
+        custom.AssertAuthyError(HttpStatusCode.Forbidden, "60091");
+        refused.AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+        Assert.Equal(
+            ["custom_message_not_allowed", "too_many_phone_verifications"],
+            _receiver.Received.Select(r => WebhookJwt.Verify(r, Key(webhook))["event"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task EmailToken_RaisesTotpTokenSentViaEmail()
     {
         var (_, api, _, webhook) = await AppWithWebhookAsync(["totp_token_sent"]);

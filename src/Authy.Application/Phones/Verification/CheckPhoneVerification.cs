@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
+using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Phones.Verification;
@@ -16,7 +18,7 @@ public sealed record PhoneVerificationChecked(Guid Uuid);
 /// budget; the last one spends the verification, after which even the right code finds nothing pending. Both changes
 /// are conditional updates, so concurrent checks on any node can neither reuse a code nor exceed the budget.
 /// </summary>
-public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protector, TimeProvider time)
+public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protector, WebhookEvents webhooks, TimeProvider time)
 {
     public async Task<Outcome<PhoneVerificationChecked>> ExecuteAsync(AuthenticatedApp app, CheckPhoneVerificationCommand command, CancellationToken cancellationToken)
     {
@@ -39,24 +41,90 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
         var verification = await db.FindLiveAsync(app.Id, phone, maxChecks, now, cancellationToken);
         if (verification is null)
         {
+            await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationNotFound, PhoneVerificationEvents.Objects(phone), cancellationToken);
             return notFound;
         }
 
-        var live = db.PhoneVerifications.Where(v => v.Id == verification.Id
-            && v.Status == PhoneVerificationStatus.Pending && v.ExpiresAt > now && v.FailedChecks < maxChecks);
+        var objects = PhoneVerificationEvents.Objects(phone, verification.Id, verification.Via);
         if (PhoneVerificationCodes.IsWellFormed(code) && PhoneVerificationCodes.Matches(protector, verification, code))
         {
-            var accepted = await live.ExecuteUpdateAsync(
+            var accepted = await Live(verification.Id, maxChecks, now).ExecuteUpdateAsync(
                 s => s.SetProperty(v => v.Status, PhoneVerificationStatus.Verified).SetProperty(v => v.VerifiedAt, now),
                 cancellationToken);
-            return accepted == 1 ? new PhoneVerificationChecked(verification.Id) : notFound;
+            if (accepted == 0)
+            {
+                await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationNotFound, objects, cancellationToken);
+                return notFound;
+            }
+
+            await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationCodeIsValid, objects, cancellationToken);
+            return new PhoneVerificationChecked(verification.Id);
         }
 
-        // The last allowed wrong code spends the verification in the same statement that counts it.
-        var counted = await live.ExecuteUpdateAsync(
-            s => s.SetProperty(v => v.FailedChecks, v => v.FailedChecks + 1)
-                .SetProperty(v => v.Status, v => v.FailedChecks + 1 >= maxChecks ? PhoneVerificationStatus.Failed : PhoneVerificationStatus.Pending),
-            cancellationToken);
-        return counted == 1 ? AuthyErrors.PhoneVerificationIncorrect : notFound;
+        switch (await CountWrongCodeAsync(verification, maxChecks, now, cancellationToken))
+        {
+            case WrongCode.Counted:
+                await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationCodeIsInvalid, objects, cancellationToken);
+                return AuthyErrors.PhoneVerificationIncorrect;
+            case WrongCode.SpentTheBudget:
+                await webhooks.RaiseAsync(app.Id, WebhookEventNames.PhoneVerificationCodeIsInvalid, null, objects, cancellationToken);
+                await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationFailed, objects, cancellationToken);
+                return AuthyErrors.PhoneVerificationIncorrect;
+            default:
+                await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationNotFound, objects, cancellationToken);
+                return notFound;
+        }
+    }
+
+    private IQueryable<PhoneVerification> Live(Guid id, int maxChecks, DateTimeOffset now) =>
+        db.PhoneVerifications.Where(v => v.Id == id
+            && v.Status == PhoneVerificationStatus.Pending && v.ExpiresAt > now && v.FailedChecks < maxChecks);
+
+    /// <summary>
+    /// Counts one wrong code with a compare-and-set on the count seen, so that exactly one of concurrent wrong checks
+    /// is the one that spends the budget (and raises phone_verification_failed), on any number of nodes.
+    /// </summary>
+    private async Task<WrongCode> CountWrongCodeAsync(PhoneVerification verification, int maxChecks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seen = verification.FailedChecks;
+        while (true)
+        {
+            var next = seen + 1;
+            var spends = next >= maxChecks;
+            var counted = await Live(verification.Id, maxChecks, now)
+                .Where(v => v.FailedChecks == seen)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(v => v.FailedChecks, next)
+                        .SetProperty(v => v.Status, spends ? PhoneVerificationStatus.Failed : PhoneVerificationStatus.Pending),
+                    cancellationToken);
+            if (counted == 1)
+            {
+                return spends ? WrongCode.SpentTheBudget : WrongCode.Counted;
+            }
+
+            // Another check moved first: start again from the count it left, unless the verification is over.
+            var current = await Live(verification.Id, maxChecks, now).AsNoTracking()
+                .Select(v => (int?)v.FailedChecks)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (current is null)
+            {
+                return WrongCode.NothingPending;
+            }
+
+            seen = current.Value;
+        }
+    }
+
+    private async Task RaiseAndSaveAsync(int appId, string eventName, JsonObject objects, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(appId, eventName, null, objects, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private enum WrongCode
+    {
+        Counted,
+        SpentTheBudget,
+        NothingPending,
     }
 }

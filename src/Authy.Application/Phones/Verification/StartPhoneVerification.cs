@@ -5,6 +5,7 @@ using Authy.Application.Apps.Usage;
 using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
+using Authy.Application.Webhooks;
 
 namespace Authy.Application.Phones.Verification;
 
@@ -26,6 +27,7 @@ public sealed class StartPhoneVerification(
     ISecretProtector protector,
     OutboxWriter outbox,
     IUsageMeter usage,
+    WebhookEvents webhooks,
     TimeProvider time)
 {
     public const int MaxCustomMessageLength = 255;
@@ -59,6 +61,7 @@ public sealed class StartPhoneVerification(
         {
             if (!settings.PhoneVerificationCustomMessageAllowed)
             {
+                await RaiseAndSaveAsync(app.Id, WebhookEventNames.CustomMessageNotAllowed, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
                 return AuthyErrors.CustomMessageDisallowed;
             }
 
@@ -90,6 +93,7 @@ public sealed class StartPhoneVerification(
         var window = TimeSpan.FromSeconds(settings.PhoneVerificationSendWindowSeconds);
         if (await throttle.HitAsync(PhoneVerificationCodes.ThrottleKey(app.Id, phone), window, cancellationToken) > settings.MaxPhoneVerificationSends)
         {
+            await RaiseAndSaveAsync(app.Id, WebhookEventNames.TooManyPhoneVerifications, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
             return AuthyErrors.DosProtection;
         }
 
@@ -131,10 +135,18 @@ public sealed class StartPhoneVerification(
             message = MessageTemplates.PhoneVerificationCallStarted(locale, formatted);
         }
 
+        await webhooks.RaiseAsync(
+            app.Id, WebhookEventNames.PhoneVerificationStarted, null, PhoneVerificationEvents.Objects(phone, verification.Id, via), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         usage.Record(app.Id, via == "sms" ? UsageKind.Sms : UsageKind.Call);
         return new PhoneVerificationStarted(
             verification.Id, message, GetPhoneInfo.Describe(phone), PhoneVerificationCodes.SecondsLeft(verification, now));
+    }
+
+    private async Task RaiseAndSaveAsync(int appId, string eventName, System.Text.Json.Nodes.JsonObject objects, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(appId, eventName, null, objects, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private PhoneVerification NewVerification(int appId, NormalizedPhone phone, string via, string code, DateTimeOffset expiresAt, DateTimeOffset now)
