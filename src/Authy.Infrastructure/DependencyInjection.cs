@@ -4,7 +4,11 @@ using Authy.Application.Messaging;
 using Authy.Application.Webhooks;
 using Authy.Infrastructure.Messaging;
 using Authy.Infrastructure.Messaging.Callbacks;
+using Authy.Infrastructure.Messaging.HttpGateway;
 using Authy.Infrastructure.Messaging.Log;
+using Authy.Infrastructure.Messaging.Routing;
+using Authy.Infrastructure.Messaging.Smtp;
+using Authy.Infrastructure.Messaging.Twilio;
 using Authy.Infrastructure.Messaging.Webhooks;
 using Authy.Infrastructure.Outbox;
 using Authy.Infrastructure.Persistence;
@@ -15,8 +19,10 @@ using Authy.Infrastructure.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Authy.Infrastructure;
 
@@ -130,37 +136,64 @@ public static class DependencyInjection
     private static void AddSenders(IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
-        var usesLog = options.SmsProvider == SenderProvider.Log
-            || options.VoiceProvider == SenderProvider.Log
-            || options.EmailProvider == SenderProvider.Log;
-        if (usesLog && builder.Environment.IsProduction() && !options.AllowLogProviderInProduction)
+        builder.Services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        var configured = options.Configured().ToHashSet();
+        if (configured.Contains(SenderProvider.Log) && builder.Environment.IsProduction() && !options.AllowLogProviderInProduction)
         {
             throw new InvalidOperationException(
                 "The Log provider delivers nothing and is refused in Production. Configure a real provider for " +
-                "Messaging:SmsProvider, VoiceProvider and EmailProvider, or set Messaging:AllowLogProviderInProduction=true.");
+                "Messaging:SmsProvider, VoiceProvider and EmailProvider (and their fallbacks), or set Messaging:AllowLogProviderInProduction=true.");
         }
+
+        builder.Services.AddKeyedSingleton<ISmsSender, LogSmsSender>(SenderProvider.Log);
+        builder.Services.AddKeyedSingleton<IVoiceSender, LogVoiceSender>(SenderProvider.Log);
+        builder.Services.AddKeyedSingleton<IEmailSender, LogEmailSender>(SenderProvider.Log);
+        if (configured.Contains(SenderProvider.Twilio))
+        {
+            builder.AddTwilioProvider();
+        }
+
+        if (configured.Contains(SenderProvider.Http))
+        {
+            builder.AddHttpGatewayProvider();
+        }
+
+        if (configured.Contains(SenderProvider.Smtp))
+        {
+            builder.AddSmtpProvider();
+        }
+
+        builder.Services.AddSingleton(sp => new ProviderChain(
+            TimeSpan.FromSeconds(options.ProviderTimeoutSeconds), sp.GetRequiredService<ILogger<ProviderChain>>()));
 
         // TryAdd: a host or a test that registered its own sender first keeps it.
-        switch (options.SmsProvider)
+        builder.Services.TryAddSingleton<IVoiceSender>(sp => new RoutedVoiceSender(
+            Links<IVoiceSender>(sp, options.VoiceProvider, options.VoiceFallbackProvider), sp.GetRequiredService<ProviderChain>()));
+        builder.Services.TryAddSingleton<ISmsSender>(sp => new RoutedSmsSender(
+            Links<ISmsSender>(sp, options.SmsProvider, options.SmsFallbackProvider), sp.GetRequiredService<IVoiceSender>(), sp.GetRequiredService<ProviderChain>()));
+        builder.Services.TryAddSingleton<IEmailSender>(sp => new RoutedEmailSender(
+            Links<IEmailSender>(sp, options.EmailProvider, options.EmailFallbackProvider), sp.GetRequiredService<ProviderChain>()));
+    }
+
+    private static List<ChainLink<TSender>> Links<TSender>(IServiceProvider services, SenderProvider primary, SenderProvider? fallback)
+        where TSender : notnull
+    {
+        var links = new List<ChainLink<TSender>> { new(primary, services.GetRequiredKeyedService<TSender>(primary)) };
+        if (fallback is { } secondary)
         {
-            case SenderProvider.Log:
-                builder.Services.TryAddSingleton<ISmsSender, LogSmsSender>();
-                break;
+            links.Add(new(secondary, services.GetRequiredKeyedService<TSender>(secondary)));
         }
 
-        switch (options.VoiceProvider)
-        {
-            case SenderProvider.Log:
-                builder.Services.TryAddSingleton<IVoiceSender, LogVoiceSender>();
-                break;
-        }
-
-        switch (options.EmailProvider)
-        {
-            case SenderProvider.Log:
-                builder.Services.TryAddSingleton<IEmailSender, LogEmailSender>();
-                break;
-        }
+        return links;
     }
 
     private static void TryAddSingleton<TService, TImplementation>(this IServiceCollection services)

@@ -1,7 +1,10 @@
 namespace Authy.Application.Messaging;
 
-/// <summary>A text message to a phone in E.164 form.</summary>
-public sealed record SmsMessage(string To, string Text, string Locale);
+/// <summary>
+/// A text message to a phone in E.164 form. <see cref="VoiceFallback"/>, set when the application allows it, is the
+/// call that carries the same code if no SMS provider can deliver the text.
+/// </summary>
+public sealed record SmsMessage(string To, string Text, string Locale, VoiceMessage? VoiceFallback = null);
 
 /// <summary>A call that reads <see cref="Code"/> to a phone in E.164 form; <see cref="Text"/> is the localized script.</summary>
 public sealed record VoiceMessage(string To, string Text, string Code, string Locale);
@@ -40,4 +43,18 @@ public sealed record CallbackMessage(string Url, string Method, string Body, str
 public interface ICallbackSender
 {
     Task<DeliveryReceipt> SendAsync(CallbackMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A provider refused a message for good (an invalid or unreachable number, a country the account may not send to):
+/// retrying cannot help, so the outbox marks it failed at once, with <see cref="AuthyErrorCode"/> recorded. Other
+/// exceptions from a sender are transient and retried.
+/// </summary>
+public sealed class PermanentDeliveryException(string provider, string authyErrorCode, string reason, Exception? inner = null)
+    : Exception($"{provider} refused the message ({authyErrorCode}): {reason}", inner)
+{
+    public string Provider { get; } = provider;
+
+    /// <summary>The Authy error code that best names the failure (60033 invalid number, 60082 landline, 60013 country…).</summary>
+    public string AuthyErrorCode { get; } = authyErrorCode;
 }

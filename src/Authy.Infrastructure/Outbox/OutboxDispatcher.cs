@@ -108,7 +108,8 @@ public sealed partial class OutboxDispatcher(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var failed = message.Attempts >= settings.MaxAttempts;
+            // A permanent refusal (an invalid number…) fails at once: retrying would only cost money and time.
+            var failed = message.Attempts >= settings.MaxAttempts || exception is PermanentDeliveryException;
             var retryAt = time.GetUtcNow().Add(Backoff(message.Attempts));
             var error = Truncate($"{exception.GetType().Name}: {exception.Message}", 1000);
             await db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == _owner)
