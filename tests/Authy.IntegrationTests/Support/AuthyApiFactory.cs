@@ -35,11 +35,18 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
 
     protected virtual string Environment => "Development";
 
+    /// <summary>False keeps the real routed senders (the providers the configuration names) instead of <see cref="Senders"/>.</summary>
+    protected virtual bool UseRecordingSenders => true;
+
     protected abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts what the server's configuration points at (a loopback SMTP server, a gateway) before the server starts.</summary>
+    protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
 
     public async ValueTask InitializeAsync()
     {
         _connectionString = await CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        await StartDependenciesAsync();
         StartServer(); // migrations run at start (Database:ApplyMigrationsOnStartup)
     }
 
@@ -62,13 +69,18 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILogEventSink>(Logs);
+            if (!UseRecordingSenders)
+            {
+                return;
+            }
+
             services.RemoveAll<ISmsSender>();
             services.RemoveAll<IVoiceSender>();
             services.RemoveAll<IEmailSender>();
             services.AddSingleton<ISmsSender>(Senders);
             services.AddSingleton<IVoiceSender>(Senders);
             services.AddSingleton<IEmailSender>(Senders);
-            services.AddSingleton<ILogEventSink>(Logs);
         });
     }
 

@@ -75,16 +75,18 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider 
         }
 
         var from = new MailboxAddress(settings.FromName ?? string.Empty, settings.FromAddress);
+        var body = new MultipartAlternative { Part(TextFormat.Plain, message.TextBody), Part(TextFormat.Html, message.HtmlBody) };
+        // Content-* headers of a message belong to its top-level entity: MimeKit writes the body's, not the message's.
+        body.Headers.Add(HeaderId.ContentLanguage, message.Locale);
         var mime = new MimeMessage
         {
             Subject = message.Subject,
             Date = time.GetUtcNow(),
             MessageId = MimeUtils.GenerateMessageId(from.Domain),
-            Body = new MultipartAlternative { Part(TextFormat.Plain, message.TextBody), Part(TextFormat.Html, message.HtmlBody) },
+            Body = body,
         };
         mime.From.Add(from);
         mime.To.Add(to);
-        mime.Headers.Add(HeaderId.ContentLanguage, message.Locale);
         return mime;
     }
 
