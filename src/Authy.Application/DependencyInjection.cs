@@ -37,6 +37,11 @@ public static class DependencyInjection
         builder.Services.AddScoped<SendEmailToken>();
         builder.Services.AddScoped<VerifyToken>();
         builder.Services.AddScoped<OutboxWriter>();
+        builder.Services.AddOptions<SendGuardOptions>()
+            .BindConfiguration(SendGuardOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<SendGuard>();
         builder.Services.AddScoped<ListRecentMessages>();
         builder.Services.AddOptions<DeviceOptions>()
             .BindConfiguration(DeviceOptions.SectionName)

@@ -17,6 +17,7 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
     public const string AppsShow = "apps show";
     public const string AppsRotateAccessKey = "apps rotate-access-key";
     public const string AppsRotateSigningKey = "apps rotate-signing-key";
+    public const string AppsUsage = "apps usage";
     public const string Help = "help";
 
     public const string Usage = """
@@ -39,6 +40,8 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
           apps settings --id <app_id> [Name=Value ...]
                                          Show an application's settings, or change them, e.g.
                                          OneTouchCallbackUrl=https://example.com/onetouch MaxSendsPerUser=10
+          apps usage --id <app_id>       This month's counts, the monthly send cap and how much of it is used, the
+                                         allowed countries and the server's prefix limit.
           help, --help, -h               Show this help.
 
         Configuration comes from appsettings.json, environment variables (e.g. ConnectionStrings__Authy)
@@ -65,6 +68,7 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
             ["apps", "show"] => AppsShow,
             ["apps", "rotate-access-key"] => AppsRotateAccessKey,
             ["apps", "rotate-signing-key"] => AppsRotateSigningKey,
+            ["apps", "usage"] => AppsUsage,
             _ => null,
         };
         if (verb is null)

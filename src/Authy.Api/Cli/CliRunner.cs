@@ -65,6 +65,9 @@ internal static class CliRunner
             case CliCommand.AppsSettings:
                 return await AppSettingsCommand.RunAsync(services.GetRequiredService<ManageApps>(), command, output, cancellationToken);
 
+            case CliCommand.AppsUsage:
+                return await AppUsageCommand.RunAsync(services, command, output, cancellationToken);
+
             case CliCommand.AppsShow or CliCommand.AppsRotateAccessKey or CliCommand.AppsRotateSigningKey:
                 return await DashboardKeysCommand.RunAsync(services.GetRequiredService<DashboardKeys>(), command, output, cancellationToken);
 

@@ -89,6 +89,24 @@ public sealed class AppSettings
     /// a code the server did not draw is only as random as the application makes it.
     /// </summary>
     public bool PhoneVerificationCustomCodeAllowed { get; set; }
+
+    /// <summary>
+    /// ISO 3166 regions (<c>US,CA,GB</c>) this application may send codes to by SMS or call; empty allows every country.
+    /// A number elsewhere is refused with 403 <c>60013</c> before any provider is called.
+    /// </summary>
+    [MaxLength(1000)]
+    [RegularExpression("^$|^[A-Za-z]{2}( *, *[A-Za-z]{2})*$")]
+    public string AllowedCountries { get; set; } = string.Empty;
+
+    /// <summary>SMS and calls this application may send per calendar month (UTC); 0, the default, sets no cap.</summary>
+    [Range(0, 100_000_000)]
+    public int MonthlySendCap { get; set; }
+
+    /// <summary>
+    /// When every SMS provider fails, call the number instead, with the same code (only if <see cref="PhoneCallsEnabled"/>).
+    /// Default false: a call the user did not ask for surprises them.
+    /// </summary>
+    public bool SmsFallbackToVoice { get; set; }
 }
 
 /// <summary>How verify treats users who have not yet verified a token once.</summary>

@@ -18,6 +18,12 @@ public static class AuthyErrors
 
     public static AuthyError SmsDisabled { get; } = new("60007", 403, "SMS is disabled for this application");
 
+    public static AuthyError MonthlySmsLimitReached { get; } = new("60009", 429, "The application's monthly SMS limit was reached");
+
+    public static AuthyError MonthlyCallsLimitReached { get; } = new("60011", 429, "The application's monthly call limit was reached");
+
+    public static AuthyError CountryNotAllowed { get; } = new("60013", 403, "The application does not send to this country");
+
     public static AuthyError TokenReused { get; } = new("60019", 401, "Token is invalid. Token was used recently.");
 
     public static AuthyError TokenInvalid { get; } = new("60020", 401, "Token is invalid")

@@ -34,6 +34,7 @@ public sealed class SendToken(
     IAuthyDb db,
     ISecretProtector protector,
     SendLimits limits,
+    SendGuard guard,
     OutboxWriter outbox,
     IDeviceEvents deviceEvents,
     IUsageMeter usage,
@@ -99,6 +100,12 @@ public sealed class SendToken(
             return AuthyErrors.DosProtection;
         }
 
+        var phone = new NormalizedPhone(user.CountryCode, user.PhoneNumber);
+        if (await guard.CheckAsync(app, phone, command.Channel == TokenChannel.Sms ? PaidChannel.Sms : PaidChannel.Call, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var period = options.Value.PeriodSeconds;
         var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
         var code = TokenCodes.ForDelivery(TokenCodes.KeyFor(seed, command.Action), member.LastAcceptedStep, time.GetUtcNow(), period);
@@ -109,7 +116,10 @@ public sealed class SendToken(
             var text = string.IsNullOrEmpty(command.ActionMessage)
                 ? MessageTemplates.SmsToken(locale, app.Name, code)
                 : MessageTemplates.SmsTokenWithAction(locale, app.Name, code, command.ActionMessage);
-            outbox.Add(new SmsMessage(to, text, locale), cellphone, app.Id, authyId);
+            var voiceFallback = app.Settings.SmsFallbackToVoice && app.Settings.PhoneCallsEnabled
+                ? new VoiceMessage(to, MessageTemplates.VoiceToken(locale, app.Name, code), code, locale)
+                : null;
+            outbox.Add(new SmsMessage(to, text, locale, voiceFallback), cellphone, app.Id, authyId);
         }
         else
         {

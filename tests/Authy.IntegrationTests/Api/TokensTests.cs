@@ -1,6 +1,10 @@
 using System.Net;
+using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Messaging;
 using Authy.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Api;
 
@@ -313,6 +317,28 @@ public abstract class TokensTests(AuthyApiFactory factory)
         var verified = await client.GetApiAsync($"/protected/json/verify/{code}/{id}");
 
         Assert.Equal(HttpStatusCode.OK, verified.Status);
+    }
+
+    [Fact]
+    public async Task Dispatcher_ProviderRefusesForGood_FailsAtOnceWithTheAuthyCode()
+    {
+        var (client, id, phone) = await NewUserAsync();
+        factory.Senders.RefuseAllTo(phone.E164);
+
+        await client.GetApiAsync($"/protected/json/sms/{id}");
+        OutboxMessage? row = null;
+        for (var i = 0; i < 100 && row?.Status != OutboxStatus.Failed; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            await using var scope = factory.Services.CreateAsyncScope();
+            row = await scope.ServiceProvider.GetRequiredService<IAuthyDb>().OutboxMessages.AsNoTracking()
+                .SingleOrDefaultAsync(m => m.UserId == id, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(OutboxStatus.Failed, row!.Status);
+        Assert.Equal(1, row.Attempts);
+        Assert.Contains("60033", row.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.Senders.Sms, m => m.To == phone.E164);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
 {
     private readonly ConcurrentQueue<object> _sent = new();
     private int _failures;
+    private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.Ordinal);
 
     public IReadOnlyList<SmsMessage> Sms => [.. _sent.OfType<SmsMessage>()];
 
@@ -19,6 +20,9 @@ public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
     public IReadOnlyList<EmailMessage> Emails => [.. _sent.OfType<EmailMessage>()];
 
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
+
+    /// <summary>Makes every send to <paramref name="to"/> refuse the message for good, as a provider does for an invalid number.</summary>
+    public void RefuseAllTo(string to) => _refused[to] = true;
 
     public Task<DeliveryReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken) => Record(message);
 
@@ -46,6 +50,11 @@ public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
 
     private Task<DeliveryReceipt> Record(object message)
     {
+        if (message is SmsMessage { To: var to } && _refused.ContainsKey(to))
+        {
+            throw new PermanentDeliveryException("recording", "60033", "simulated invalid number");
+        }
+
         if (Interlocked.Decrement(ref _failures) >= 0)
         {
             throw new HttpRequestException("Simulated provider outage.");

@@ -24,6 +24,7 @@ public sealed record PhoneVerificationStarted(Guid Uuid, string Message, PhoneIn
 public sealed class StartPhoneVerification(
     IAuthyDb db,
     IThrottle throttle,
+    SendGuard guard,
     ISecretProtector protector,
     OutboxWriter outbox,
     IUsageMeter usage,
@@ -97,6 +98,11 @@ public sealed class StartPhoneVerification(
             return AuthyErrors.DosProtection;
         }
 
+        if (await guard.CheckAsync(app, phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var now = time.GetUtcNow();
         var verification = await db.FindLiveAsync(app.Id, phone, settings.MaxPhoneVerificationChecks, now, cancellationToken);
         string code;
@@ -126,7 +132,10 @@ public sealed class StartPhoneVerification(
         if (via == "sms")
         {
             var text = MessageTemplates.PhoneVerificationSms(locale, app.Name, code);
-            outbox.Add(new SmsMessage(phone.E164, customMessage is null ? text : customMessage + "\n" + text, locale), cellphone, app.Id, null);
+            var voiceFallback = settings.SmsFallbackToVoice && settings.PhoneCallsEnabled
+                ? new VoiceMessage(phone.E164, MessageTemplates.PhoneVerificationVoice(locale, app.Name, code), code, locale)
+                : null;
+            outbox.Add(new SmsMessage(phone.E164, customMessage is null ? text : customMessage + "\n" + text, locale, voiceFallback), cellphone, app.Id, null);
             message = MessageTemplates.PhoneVerificationSmsSent(locale, formatted);
         }
         else

@@ -124,6 +124,12 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         {
                             b1.IsRequired();
 
+                            b1.Property<string>("AllowedCountries")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("settings_allowed_countries");
+
                             b1.Property<bool>("AlwaysSendToDeviceUsers")
                                 .HasColumnType("boolean")
                                 .HasColumnName("settings_always_send_to_device_users");
@@ -155,6 +161,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<int>("MaxSendsPerUser")
                                 .HasColumnType("integer")
                                 .HasColumnName("settings_max_sends_per_user");
+
+                            b1.Property<int>("MonthlySendCap")
+                                .HasColumnType("integer")
+                                .HasColumnName("settings_monthly_send_cap");
 
                             b1.Property<string>("OneTouchCallbackMethod")
                                 .IsRequired()
@@ -194,6 +204,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<bool>("SmsEnabled")
                                 .HasColumnType("boolean")
                                 .HasColumnName("settings_sms_enabled");
+
+                            b1.Property<bool>("SmsFallbackToVoice")
+                                .HasColumnType("boolean")
+                                .HasColumnName("settings_sms_fallback_to_voice");
 
                             b1.Property<bool>("TokenSyncEnabled")
                                 .HasColumnType("boolean")

@@ -115,6 +115,12 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<string>("AllowedCountries")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("settings_allowed_countries");
+
                             b1.Property<bool>("AlwaysSendToDeviceUsers")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_always_send_to_device_users");
@@ -146,6 +152,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<int>("MaxSendsPerUser")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_max_sends_per_user");
+
+                            b1.Property<int>("MonthlySendCap")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_monthly_send_cap");
 
                             b1.Property<string>("OneTouchCallbackMethod")
                                 .IsRequired()
@@ -185,6 +195,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<bool>("SmsEnabled")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_sms_enabled");
+
+                            b1.Property<bool>("SmsFallbackToVoice")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_sms_fallback_to_voice");
 
                             b1.Property<bool>("TokenSyncEnabled")
                                 .HasColumnType("INTEGER")
