@@ -72,7 +72,13 @@ internal sealed class TwilioSignatureFilter(TwilioOptions options) : IEndpointFi
         var url = options.ResolvedPublicBaseUrl + request.Path + request.QueryString;
         if (!TwilioSignature.IsValid(options.AuthToken, url, parameters, request.Headers["X-Twilio-Signature"]))
         {
-            // Nothing is said about why: a prober learns neither the URL we expect nor whether the call exists.
+            // Nothing is said about why, not even a generic problem body: a prober learns neither the URL we expect nor
+            // whether the call exists.
+            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
