@@ -35,9 +35,15 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
 
     protected virtual string Environment => "Development";
 
+    /// <summary>
+    /// Whether the senders are replaced by <see cref="Senders"/>. False keeps the server's own routed senders, for tests
+    /// of a real provider against a fake of its service.
+    /// </summary>
+    protected virtual bool RecordsMessages => true;
+
     protected abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _connectionString = await CreateDatabaseAsync(TestContext.Current.CancellationToken);
         StartServer(); // migrations run at start (Database:ApplyMigrationsOnStartup)
@@ -62,12 +68,16 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.RemoveAll<ISmsSender>();
-            services.RemoveAll<IVoiceSender>();
-            services.RemoveAll<IEmailSender>();
-            services.AddSingleton<ISmsSender>(Senders);
-            services.AddSingleton<IVoiceSender>(Senders);
-            services.AddSingleton<IEmailSender>(Senders);
+            if (RecordsMessages)
+            {
+                services.RemoveAll<ISmsSender>();
+                services.RemoveAll<IVoiceSender>();
+                services.RemoveAll<IEmailSender>();
+                services.AddSingleton<ISmsSender>(Senders);
+                services.AddSingleton<IVoiceSender>(Senders);
+                services.AddSingleton<IEmailSender>(Senders);
+            }
+
             services.AddSingleton<ILogEventSink>(Logs);
         });
     }
