@@ -3,6 +3,7 @@ using Authy.Api.Endpoints;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
 using Authy.Application.Apps;
+using Authy.Infrastructure.Messaging.Twilio;
 using Authy.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Serilog;
@@ -125,6 +126,11 @@ internal static class ApiComposition
         app.MapAuthyApi();
         app.MapDeviceEndpoints();
         app.MapOperationsEndpoints(app.Environment);
+        if (TwilioProvider.IsConfigured(app.Services))
+        {
+            app.MapTwilioEndpoints();
+        }
+
         app.MapOpenApi();
         if (app.Configuration.GetValue("Swagger:Enabled", true))
         {

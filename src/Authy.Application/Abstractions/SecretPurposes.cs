@@ -18,4 +18,7 @@ public static class SecretPurposes
 
     /// <summary>A webhook's own signing key (the HS256 key of the JWTs it receives).</summary>
     public const string WebhookSigningKey = "authy.webhook-signing-key.v1";
+
+    /// <summary>A Twilio call's message (number, script, code), kept until the callee asks for the code.</summary>
+    public const string TwilioVoiceCall = "authy.twilio-voice-call.v1";
 }

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Messaging;
 
-/// <summary>A recorded message as the Development-only <c>/dev/messages</c> page shows it.</summary>
+/// <summary>
+/// A recorded message as the Development-only <c>/dev/messages</c> page shows it. <see cref="DeliveryStatus"/> is what
+/// the provider reported after accepting it (queued, sent, delivered, undelivered, failed), null until it reports.
+/// </summary>
 public sealed record RecordedMessage(
     Guid Id,
     string Channel,
@@ -13,7 +16,10 @@ public sealed record RecordedMessage(
     string Status,
     string? Provider,
     int Attempts,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? DeliveryStatus,
+    DateTimeOffset? DeliveryStatusAt,
+    string? ProviderErrorCode);
 
 /// <summary>
 /// Reads the outbox newest first, with the full text (and so the code). Only the Development host maps this,
@@ -51,6 +57,9 @@ public sealed class ListRecentMessages(IAuthyDb db, ISecretProtector protector)
             row.Status.ToString().ToLowerInvariant(),
             row.Provider,
             row.Attempts,
-            row.CreatedAt);
+            row.CreatedAt,
+            row.DeliveryStatus?.ToString().ToLowerInvariant(),
+            row.DeliveryStatusAt,
+            row.ProviderErrorCode);
     }
 }

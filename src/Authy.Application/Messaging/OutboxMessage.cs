@@ -39,6 +39,18 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>
+    /// What the provider last reported about the message after accepting it (Twilio status callbacks); null until it
+    /// reports. <see cref="Status"/> says only that the provider took the message.
+    /// </summary>
+    public DeliveryStatus? DeliveryStatus { get; set; }
+
+    /// <summary>When <see cref="DeliveryStatus"/> was recorded (server time).</summary>
+    public DateTimeOffset? DeliveryStatusAt { get; set; }
+
+    /// <summary>The provider's own error code for a failed or undelivered message (Twilio's <c>ErrorCode</c>, e.g. 30003).</summary>
+    public string? ProviderErrorCode { get; set; }
 }
 
 public enum OutboxChannel
@@ -50,6 +62,28 @@ public enum OutboxChannel
 
     /// <summary>A webhook event (<c>Webhooks/</c>): signed with the webhook's key only when it is sent.</summary>
     Webhook = 4,
+}
+
+/// <summary>
+/// A message's fate after the provider accepted it, in the order it can advance: a report never moves a message back
+/// (callbacks can arrive out of order). The last three are final.
+/// </summary>
+public enum DeliveryStatus
+{
+    /// <summary>The provider holds it and has not yet handed it on (a call not yet answered or ringing).</summary>
+    Queued = 0,
+
+    /// <summary>Handed to the carrier (SMS), or ringing or in progress (calls).</summary>
+    Sent = 1,
+
+    /// <summary>The handset confirmed the SMS; the callee heard the code (calls).</summary>
+    Delivered = 2,
+
+    /// <summary>The carrier could not deliver it; a call that was busy, unanswered, cancelled or ended before the code.</summary>
+    Undelivered = 3,
+
+    /// <summary>The provider could not send it at all.</summary>
+    Failed = 4,
 }
 
 public enum OutboxStatus

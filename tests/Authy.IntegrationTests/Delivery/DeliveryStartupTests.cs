@@ -26,7 +26,7 @@ public sealed class DeliveryStartupTests
     {
         public override string ProviderName => "Sqlite";
 
-        protected override bool UseRecordingSenders => false;
+        protected override bool RecordsMessages => false;
 
         protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
             Task.FromResult(TestDatabases.CreateSqliteDatabase());

@@ -35,18 +35,17 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
 
     protected virtual string Environment => "Development";
 
-    /// <summary>False keeps the real routed senders (the providers the configuration names) instead of <see cref="Senders"/>.</summary>
-    protected virtual bool UseRecordingSenders => true;
+    /// <summary>
+    /// Whether the senders are replaced by <see cref="Senders"/>. False keeps the server's own routed senders, for tests
+    /// of a real provider against a fake of its service.
+    /// </summary>
+    protected virtual bool RecordsMessages => true;
 
     protected abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
 
-    /// <summary>Starts what the server's configuration points at (a loopback SMTP server, a gateway) before the server starts.</summary>
-    protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
-
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _connectionString = await CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        await StartDependenciesAsync();
         StartServer(); // migrations run at start (Database:ApplyMigrationsOnStartup)
     }
 
@@ -69,18 +68,17 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<ILogEventSink>(Logs);
-            if (!UseRecordingSenders)
+            if (RecordsMessages)
             {
-                return;
+                services.RemoveAll<ISmsSender>();
+                services.RemoveAll<IVoiceSender>();
+                services.RemoveAll<IEmailSender>();
+                services.AddSingleton<ISmsSender>(Senders);
+                services.AddSingleton<IVoiceSender>(Senders);
+                services.AddSingleton<IEmailSender>(Senders);
             }
 
-            services.RemoveAll<ISmsSender>();
-            services.RemoveAll<IVoiceSender>();
-            services.RemoveAll<IEmailSender>();
-            services.AddSingleton<ISmsSender>(Senders);
-            services.AddSingleton<IVoiceSender>(Senders);
-            services.AddSingleton<IEmailSender>(Senders);
+            services.AddSingleton<ILogEventSink>(Logs);
         });
     }
 

@@ -32,12 +32,14 @@ public abstract class DeliveryApiFactory : AuthyApiFactory
 
     protected virtual bool Failover => false;
 
-    protected override bool UseRecordingSenders => false;
+    protected override bool RecordsMessages => false;
 
-    protected override async Task StartDependenciesAsync()
+    /// <summary>The SMTP server and the gateway first: the server's configuration names their ports.</summary>
+    public override async ValueTask InitializeAsync()
     {
         Smtp = LoopbackSmtpServer.Start(SmtpUser, SmtpPassword);
         Gateway = await GatewayReceiver.StartAsync();
+        await base.InitializeAsync();
     }
 
     public override async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ namespace Authy.Application.Messaging.Templates;
 
 /// <summary>
 /// The translated sentences of one locale. Each may use <c>{app}</c> (the application's name),
-/// <c>{code}</c> (the token) or <c>{phone}</c> (a phone number), as its summary says; the placeholders
+/// <c>{code}</c> (the token), <c>{phone}</c> (a phone number) or <c>{digit}</c> (a keypad digit), as its summary says; the placeholders
 /// are named rather than positional so a translator can move them to wherever the language puts them.
 /// </summary>
 internal sealed record LocaleText
@@ -38,4 +38,10 @@ internal sealed record LocaleText
 
     /// <summary>The phone-verification API's answer once the call is started: <c>{phone}</c>.</summary>
     public required string PhoneVerificationCallStarted { get; init; }
+
+    /// <summary>
+    /// What a call says before it reads the code, asking the callee to press one key: <c>{digit}</c>, 1 to 9. The code
+    /// is read only after that key, so an answering machine never records it.
+    /// </summary>
+    public required string VoicePrompt { get; init; }
 }

@@ -15,6 +15,7 @@ public static class MessageTemplates
     private const string AppPlaceholder = "{app}";
     private const string CodePlaceholder = "{code}";
     private const string PhonePlaceholder = "{phone}";
+    private const string DigitPlaceholder = "{digit}";
 
     // Separates the digits of a spoken code so a text-to-speech engine reads them one at a time
     // ("1, 2, 3") instead of as a number ("one hundred and twenty-three").
@@ -143,6 +144,18 @@ public static class MessageTemplates
     {
         ArgumentNullException.ThrowIfNull(phone);
         return Fill(Translations.For(locale).PhoneVerificationCallStarted, (PhonePlaceholder, phone));
+    }
+
+    /// <summary>
+    /// What a call says before it reads the code: which key to press to hear it, e.g. <c>Press 5 to hear your code.</c>
+    /// </summary>
+    /// <param name="locale">A locale chosen by <see cref="Locales.Resolve"/>; any other gets English.</param>
+    /// <param name="digit">The key, 1 to 9.</param>
+    public static string VoicePrompt(string locale, int digit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(digit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digit, 9);
+        return Fill(Translations.For(locale).VoicePrompt, (DigitPlaceholder, digit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static bool IsRightToLeft(string locale) => locale is "ar" or "he";

@@ -22,6 +22,7 @@ internal static class Translations
             EmailIgnore = "As jy nie hierdie kode aangevra het nie, kan jy hierdie e-pos ignoreer.",
             PhoneVerificationSmsSent = "SMS na {phone} gestuur.",
             PhoneVerificationCallStarted = "Oproep na {phone} het begin.",
+            VoicePrompt = "Druk {digit} om jou kode te hoor.",
         },
         new()
         {
@@ -35,6 +36,7 @@ internal static class Translations
             EmailIgnore = "إذا لم تطلب هذا الرمز، يمكنك تجاهل هذه الرسالة.",
             PhoneVerificationSmsSent = "تم إرسال رسالة نصية إلى {phone}.",
             PhoneVerificationCallStarted = "تم بدء الاتصال بالرقم {phone}.",
+            VoicePrompt = "اضغط {digit} لسماع الرمز الخاص بك.",
         },
         new()
         {
@@ -48,6 +50,7 @@ internal static class Translations
             EmailIgnore = "Si no has sol·licitat aquest codi, pots ignorar aquest correu electrònic.",
             PhoneVerificationSmsSent = "S'ha enviat un SMS al {phone}.",
             PhoneVerificationCallStarted = "S'ha iniciat la trucada al {phone}.",
+            VoicePrompt = "Prem el {digit} per escoltar el teu codi.",
         },
         // zh is Traditional Chinese as written in Taiwan; zh-HK is Traditional with Hong Kong wording.
         new()
@@ -62,6 +65,7 @@ internal static class Translations
             EmailIgnore = "如果您沒有要求這組驗證碼，請忽略這封電子郵件。",
             PhoneVerificationSmsSent = "已傳送簡訊至 {phone}。",
             PhoneVerificationCallStarted = "已撥打電話至 {phone}。",
+            VoicePrompt = "請按 {digit} 收聽您的驗證碼。",
         },
         new()
         {
@@ -75,6 +79,7 @@ internal static class Translations
             EmailIgnore = "如果您没有请求此验证码，请忽略这封电子邮件。",
             PhoneVerificationSmsSent = "短信已发送至 {phone}。",
             PhoneVerificationCallStarted = "已向 {phone} 发起呼叫。",
+            VoicePrompt = "请按 {digit} 收听您的验证码。",
         },
         new()
         {
@@ -88,6 +93,7 @@ internal static class Translations
             EmailIgnore = "如您並未要求此驗證碼，請忽略此電郵。",
             PhoneVerificationSmsSent = "短訊已發送至 {phone}。",
             PhoneVerificationCallStarted = "正在致電 {phone}。",
+            VoicePrompt = "請按 {digit} 收聽您的驗證碼。",
         },
         new()
         {
@@ -101,6 +107,7 @@ internal static class Translations
             EmailIgnore = "Ako niste zatražili ovaj kôd, možete zanemariti ovu e-poruku.",
             PhoneVerificationSmsSent = "SMS poruka poslana je na broj {phone}.",
             PhoneVerificationCallStarted = "Pokrenut je poziv na broj {phone}.",
+            VoicePrompt = "Pritisnite {digit} da biste čuli svoj kôd.",
         },
         new()
         {
@@ -114,6 +121,7 @@ internal static class Translations
             EmailIgnore = "Pokud jste o tento kód nežádali, můžete tento e-mail ignorovat.",
             PhoneVerificationSmsSent = "SMS zpráva byla odeslána na číslo {phone}.",
             PhoneVerificationCallStarted = "Hovor na číslo {phone} byl zahájen.",
+            VoicePrompt = "Pro poslech kódu stiskněte {digit}.",
         },
         new()
         {
@@ -127,6 +135,7 @@ internal static class Translations
             EmailIgnore = "Hvis du ikke har bedt om denne kode, kan du se bort fra denne e-mail.",
             PhoneVerificationSmsSent = "Sms sendt til {phone}.",
             PhoneVerificationCallStarted = "Opkald til {phone} er startet.",
+            VoicePrompt = "Tryk {digit} for at høre din kode.",
         },
         new()
         {
@@ -140,6 +149,7 @@ internal static class Translations
             EmailIgnore = "Als je deze code niet hebt aangevraagd, kun je deze e-mail negeren.",
             PhoneVerificationSmsSent = "Sms-bericht verzonden naar {phone}.",
             PhoneVerificationCallStarted = "Oproep naar {phone} gestart.",
+            VoicePrompt = "Druk op {digit} om je code te horen.",
         },
         // The English (and Spanish) answers of the phone-verification API are the real service's words,
         // down to the missing full stop after "initiated".
@@ -155,6 +165,7 @@ internal static class Translations
             EmailIgnore = "If you did not request this code, you can ignore this email.",
             PhoneVerificationSmsSent = "Text message sent to {phone}.",
             PhoneVerificationCallStarted = "Call to {phone} initiated",
+            VoicePrompt = "Press {digit} to hear your code.",
         },
         // Finnish inflects nouns; "palvelun {app}" ("of the service {app}") keeps the name uninflected.
         new()
@@ -169,6 +180,7 @@ internal static class Translations
             EmailIgnore = "Jos et pyytänyt tätä koodia, voit jättää tämän sähköpostin huomiotta.",
             PhoneVerificationSmsSent = "Tekstiviesti lähetetty numeroon {phone}.",
             PhoneVerificationCallStarted = "Puhelu numeroon {phone} aloitettu.",
+            VoicePrompt = "Paina {digit} kuullaksesi koodisi.",
         },
         // A plain space before the colon: French typography wants a narrow no-break space, which is
         // not in the GSM alphabet and would halve the SMS length.
@@ -184,6 +196,7 @@ internal static class Translations
             EmailIgnore = "Si vous n'avez pas demandé ce code, vous pouvez ignorer cet e-mail.",
             PhoneVerificationSmsSent = "SMS envoyé au {phone}.",
             PhoneVerificationCallStarted = "Appel au {phone} lancé.",
+            VoicePrompt = "Appuyez sur {digit} pour entendre votre code.",
         },
         new()
         {
@@ -197,6 +210,7 @@ internal static class Translations
             EmailIgnore = "Falls Sie diesen Code nicht angefordert haben, können Sie diese E-Mail ignorieren.",
             PhoneVerificationSmsSent = "SMS an {phone} gesendet.",
             PhoneVerificationCallStarted = "Anruf an {phone} gestartet.",
+            VoicePrompt = "Drücken Sie die {digit}, um Ihren Code zu hören.",
         },
         new()
         {
@@ -210,6 +224,7 @@ internal static class Translations
             EmailIgnore = "Αν δεν ζητήσατε αυτόν τον κωδικό, μπορείτε να αγνοήσετε αυτό το email.",
             PhoneVerificationSmsSent = "Στάλθηκε μήνυμα SMS στο {phone}.",
             PhoneVerificationCallStarted = "Η κλήση προς το {phone} ξεκίνησε.",
+            VoicePrompt = "Πατήστε {digit} για να ακούσετε τον κωδικό σας.",
         },
         // Hebrew: "אחזור שוב" (I will say it again) is the same for a male or female voice.
         new()
@@ -224,6 +239,7 @@ internal static class Translations
             EmailIgnore = "אם לא ביקשת את הקוד הזה, אפשר להתעלם מהודעה זו.",
             PhoneVerificationSmsSent = "הודעת SMS נשלחה למספר {phone}.",
             PhoneVerificationCallStarted = "השיחה למספר {phone} החלה.",
+            VoicePrompt = "הקש {digit} כדי לשמוע את הקוד שלך.",
         },
         // Hindi: "फिर से सुनिए" (listen again) avoids the gendered "I repeat".
         new()
@@ -238,6 +254,7 @@ internal static class Translations
             EmailIgnore = "अगर आपने यह कोड नहीं माँगा था, तो इस ईमेल को अनदेखा करें।",
             PhoneVerificationSmsSent = "{phone} पर SMS भेजा गया।",
             PhoneVerificationCallStarted = "{phone} पर कॉल शुरू की गई।",
+            VoicePrompt = "अपना कोड सुनने के लिए {digit} दबाएँ।",
         },
         // Hungarian: "A(z)" is the usual way to put an article before a name whose first sound is
         // unknown; the voice drops it because a speech engine would read it out. The API answers put the
@@ -254,6 +271,7 @@ internal static class Translations
             EmailIgnore = "Ha nem kérte ezt a kódot, nyugodtan hagyja figyelmen kívül ezt az e-mailt.",
             PhoneVerificationSmsSent = "Az SMS-t elküldtük a következő számra: {phone}.",
             PhoneVerificationCallStarted = "Hívást indítottunk a következő számra: {phone}.",
+            VoicePrompt = "A kód meghallgatásához nyomja meg ezt a gombot: {digit}.",
         },
         new()
         {
@@ -267,6 +285,7 @@ internal static class Translations
             EmailIgnore = "Jika Anda tidak meminta kode ini, abaikan email ini.",
             PhoneVerificationSmsSent = "SMS telah dikirim ke {phone}.",
             PhoneVerificationCallStarted = "Panggilan ke {phone} telah dimulai.",
+            VoicePrompt = "Tekan {digit} untuk mendengarkan kode Anda.",
         },
         new()
         {
@@ -280,6 +299,7 @@ internal static class Translations
             EmailIgnore = "Se non hai richiesto questo codice, puoi ignorare questa email.",
             PhoneVerificationSmsSent = "SMS inviato al numero {phone}.",
             PhoneVerificationCallStarted = "Chiamata al numero {phone} avviata.",
+            VoicePrompt = "Premi {digit} per ascoltare il tuo codice.",
         },
         new()
         {
@@ -293,6 +313,7 @@ internal static class Translations
             EmailIgnore = "このコードに心当たりがない場合は、このメールを無視してください。",
             PhoneVerificationSmsSent = "{phone} に SMS を送信しました。",
             PhoneVerificationCallStarted = "{phone} への発信を開始しました。",
+            VoicePrompt = "コードを聞くには {digit} を押してください。",
         },
         new()
         {
@@ -306,6 +327,7 @@ internal static class Translations
             EmailIgnore = "이 코드를 요청하지 않으셨다면 이 이메일을 무시하셔도 됩니다.",
             PhoneVerificationSmsSent = "{phone} 번호로 문자 메시지를 보냈습니다.",
             PhoneVerificationCallStarted = "{phone} 번호로 전화를 걸었습니다.",
+            VoicePrompt = "코드를 들으시려면 {digit}번을 눌러 주세요.",
         },
         new()
         {
@@ -319,6 +341,7 @@ internal static class Translations
             EmailIgnore = "Jika anda tidak meminta kod ini, abaikan e-mel ini.",
             PhoneVerificationSmsSent = "SMS telah dihantar ke {phone}.",
             PhoneVerificationCallStarted = "Panggilan ke {phone} telah dimulakan.",
+            VoicePrompt = "Tekan {digit} untuk mendengar kod anda.",
         },
         new()
         {
@@ -332,6 +355,7 @@ internal static class Translations
             EmailIgnore = "Hvis du ikke ba om denne koden, kan du se bort fra denne e-posten.",
             PhoneVerificationSmsSent = "SMS sendt til {phone}.",
             PhoneVerificationCallStarted = "Anrop til {phone} er startet.",
+            VoicePrompt = "Trykk {digit} for å høre koden din.",
         },
         // Polish: the closing line is passive so that it does not assume the reader's gender.
         new()
@@ -346,6 +370,7 @@ internal static class Translations
             EmailIgnore = "Jeśli ten kod nie został zamówiony przez Ciebie, możesz zignorować tę wiadomość.",
             PhoneVerificationSmsSent = "Wiadomość SMS została wysłana na numer {phone}.",
             PhoneVerificationCallStarted = "Rozpoczęto połączenie z numerem {phone}.",
+            VoicePrompt = "Naciśnij {digit}, aby usłyszeć swój kod.",
         },
         // pt-BR ("Seu", "celular") and European pt ("O seu", "telemóvel") differ in wording.
         new()
@@ -360,6 +385,7 @@ internal static class Translations
             EmailIgnore = "Se você não solicitou este código, ignore este e-mail.",
             PhoneVerificationSmsSent = "SMS enviado para {phone}.",
             PhoneVerificationCallStarted = "Ligação para {phone} iniciada.",
+            VoicePrompt = "Digite {digit} para ouvir o seu código.",
         },
         new()
         {
@@ -373,6 +399,7 @@ internal static class Translations
             EmailIgnore = "Se não pediu este código, pode ignorar este e-mail.",
             PhoneVerificationSmsSent = "Mensagem de texto enviada para o número {phone}.",
             PhoneVerificationCallStarted = "Chamada para o número {phone} iniciada.",
+            VoicePrompt = "Prima {digit} para ouvir o seu código.",
         },
         new()
         {
@@ -386,6 +413,7 @@ internal static class Translations
             EmailIgnore = "Dacă nu ați solicitat acest cod, puteți ignora acest e-mail.",
             PhoneVerificationSmsSent = "Un SMS a fost trimis la numărul {phone}.",
             PhoneVerificationCallStarted = "Apelul către numărul {phone} a fost inițiat.",
+            VoicePrompt = "Apăsați {digit} pentru a asculta codul.",
         },
         new()
         {
@@ -399,6 +427,7 @@ internal static class Translations
             EmailIgnore = "Если вы не запрашивали этот код, просто проигнорируйте это письмо.",
             PhoneVerificationSmsSent = "SMS-сообщение отправлено на номер {phone}.",
             PhoneVerificationCallStarted = "Выполняется звонок на номер {phone}.",
+            VoicePrompt = "Нажмите {digit}, чтобы прослушать код.",
         },
         new()
         {
@@ -412,6 +441,7 @@ internal static class Translations
             EmailIgnore = "Si no solicitaste este código, puedes ignorar este correo.",
             PhoneVerificationSmsSent = "Mensaje de texto enviado a {phone}.",
             PhoneVerificationCallStarted = "Llamada a {phone} fue iniciada.",
+            VoicePrompt = "Pulsa {digit} para escuchar tu código.",
         },
         new()
         {
@@ -425,6 +455,7 @@ internal static class Translations
             EmailIgnore = "Om du inte har begärt den här koden kan du ignorera det här mejlet.",
             PhoneVerificationSmsSent = "Sms skickat till {phone}.",
             PhoneVerificationCallStarted = "Samtal till {phone} har startats.",
+            VoicePrompt = "Tryck {digit} för att höra din kod.",
         },
         // Tagalog as written on phones keeps the English "verification code".
         new()
@@ -439,6 +470,7 @@ internal static class Translations
             EmailIgnore = "Kung hindi mo hiniling ang code na ito, maaari mong balewalain ang email na ito.",
             PhoneVerificationSmsSent = "Naipadala na ang text message sa {phone}.",
             PhoneVerificationCallStarted = "Sinimulan na ang tawag sa {phone}.",
+            VoicePrompt = "Pindutin ang {digit} para marinig ang iyong code.",
         },
         // Thai separates sentences with a space, not a full stop.
         new()
@@ -453,6 +485,7 @@ internal static class Translations
             EmailIgnore = "หากคุณไม่ได้ขอรหัสนี้ คุณสามารถละเว้นอีเมลฉบับนี้ได้",
             PhoneVerificationSmsSent = "ส่ง SMS ไปยัง {phone} แล้ว",
             PhoneVerificationCallStarted = "เริ่มโทรไปยัง {phone} แล้ว",
+            VoicePrompt = "กด {digit} เพื่อฟังรหัสของคุณ",
         },
         new()
         {
@@ -466,6 +499,7 @@ internal static class Translations
             EmailIgnore = "Bu kodu siz istemediyseniz bu e-postayı dikkate almayabilirsiniz.",
             PhoneVerificationSmsSent = "{phone} numarasına SMS gönderildi.",
             PhoneVerificationCallStarted = "{phone} numarasına arama başlatıldı.",
+            VoicePrompt = "Kodunuzu dinlemek için {digit} tuşuna basın.",
         },
         new()
         {
@@ -479,6 +513,7 @@ internal static class Translations
             EmailIgnore = "Nếu bạn không yêu cầu mã này, hãy bỏ qua email này.",
             PhoneVerificationSmsSent = "Đã gửi tin nhắn SMS đến {phone}.",
             PhoneVerificationCallStarted = "Đã bắt đầu cuộc gọi đến {phone}.",
+            VoicePrompt = "Nhấn phím {digit} để nghe mã của bạn.",
         },
     ]);
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace Authy.Infrastructure.Messaging.HttpGateway;
 
 /// <summary>
-/// The gateway request signature (ADR 0013): <c>v1=</c> and the lowercase hex HMAC-SHA256, keyed with the secret's
+/// The gateway request signature (ADR 0015): <c>v1=</c> and the lowercase hex HMAC-SHA256, keyed with the secret's
 /// UTF-8 bytes, of <c>{timestamp}.{body}</c>, where the timestamp is the <see cref="TimestampHeader"/> value (unix
 /// seconds) and the body is the exact bytes sent. Signing the timestamp lets a receiver refuse replays of old requests.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Authy.Infrastructure.Messaging.HttpGateway;
 
 /// <summary>
 /// The HTTP gateway SMS provider (section <c>HttpGateway</c>), used when a <c>Messaging:Sms*Provider</c> is <c>Http</c>:
-/// each SMS is a signed JSON POST to <see cref="Url"/> (docs/configuration.md, ADR 0013).
+/// each SMS is a signed JSON POST to <see cref="Url"/> (docs/configuration.md, ADR 0015).
 /// </summary>
 public sealed class HttpGatewayOptions : IValidatableObject
 {

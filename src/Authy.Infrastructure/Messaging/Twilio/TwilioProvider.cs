@@ -1,10 +1,39 @@
+using Authy.Application.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Authy.Infrastructure.Messaging.Twilio;
 
-/// <summary>Registers the Twilio (SMS and voice) provider as a keyed sender (key <see cref="SenderProvider"/>).</summary>
+/// <summary>Registers the Twilio (SMS and voice) provider as keyed senders (key <see cref="SenderProvider.Twilio"/>).</summary>
 public static class TwilioProvider
 {
-    public static IHostApplicationBuilder AddTwilioProvider(this IHostApplicationBuilder builder) =>
-        throw new NotSupportedException("The Twilio (SMS and voice) provider is being built (issue 6); configure Log until it lands.");
+    /// <summary>
+    /// Binds and checks <see cref="TwilioOptions"/> (the start fails with every problem named, no value shown), then
+    /// registers the REST client, both senders and the services behind the Twilio endpoints, which the API host maps
+    /// when <see cref="IsConfigured"/> is true.
+    /// </summary>
+    public static IHostApplicationBuilder AddTwilioProvider(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(TwilioOptions.SectionName).Get<TwilioOptions>() ?? new TwilioOptions();
+        var publicBase = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? builder.Configuration["PublicBaseUrl"] : options.PublicBaseUrl;
+        options.ResolvedPublicBaseUrl = publicBase?.Trim().TrimEnd('/') ?? string.Empty;
+        var problems = options.Validate(builder.Environment.IsProduction()).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Twilio is configured as a provider, but: " + string.Join(" ", problems));
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHttpClient(TwilioRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds));
+        builder.Services.AddSingleton<TwilioRestClient>();
+        builder.Services.AddKeyedSingleton<ISmsSender, TwilioSmsSender>(SenderProvider.Twilio);
+        builder.Services.AddKeyedSingleton<IVoiceSender, TwilioVoiceSender>(SenderProvider.Twilio);
+        builder.Services.AddScoped<TwilioVoiceCalls>();
+        builder.Services.AddScoped<TwilioStatusCallbacks>();
+        return builder;
+    }
+
+    /// <summary>Whether the host registered the Twilio provider (and so must map its endpoints).</summary>
+    public static bool IsConfigured(IServiceProvider services) => services.GetService<TwilioOptions>() is not null;
 }

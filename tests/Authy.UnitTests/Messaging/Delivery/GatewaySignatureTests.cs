@@ -5,7 +5,7 @@ namespace Authy.UnitTests.Messaging.Delivery;
 
 public sealed class GatewaySignatureTests
 {
-    // The vector in docs/configuration.md and ADR 0013, computed independently with Python's hmac module:
+    // The vector in docs/configuration.md, computed independently with Python's hmac module:
     // hmac.new(secret, b"1767225600." + body, hashlib.sha256).hexdigest()
     private const string Secret = "whsec_0123456789abcdef0123456789abcdef";
     private const long Timestamp = 1767225600;

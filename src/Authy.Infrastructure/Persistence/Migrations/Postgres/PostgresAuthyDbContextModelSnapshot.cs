@@ -466,6 +466,15 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("delivery_status");
+
+                    b.Property<DateTimeOffset?>("DeliveryStatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_status_at");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -500,6 +509,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("provider");
 
+                    b.Property<string>("ProviderErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider_error_code");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -520,6 +534,9 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_outbox_messages_created_at");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_outbox_messages_provider_message_id");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
@@ -914,6 +931,71 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_webhook_api_nonces_expires_at");
 
                     b.ToTable("webhook_api_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Infrastructure.Messaging.Twilio.TwilioVoiceCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("call_sid");
+
+                    b.Property<DateTimeOffset?>("CodeReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("code_read_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedMessage")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_message");
+
+                    b.Property<int>("ExpectedDigit")
+                        .HasColumnType("integer")
+                        .HasColumnName("expected_digit");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_voice_calls");
+
+                    b.HasIndex("CallSid")
+                        .HasDatabaseName("ix_voice_calls_call_sid");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_voice_calls_expires_at");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_voice_calls_token_hash");
+
+                    b.ToTable("voice_calls", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Infrastructure.Persistence.ThrottleCounter", b =>

@@ -453,6 +453,15 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_status");
+
+                    b.Property<long?>("DeliveryStatusAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_status_at");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
@@ -487,6 +496,11 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("provider");
 
+                    b.Property<string>("ProviderErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_error_code");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -507,6 +521,9 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_outbox_messages_created_at");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_outbox_messages_provider_message_id");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
@@ -895,6 +912,71 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_webhook_api_nonces_expires_at");
 
                     b.ToTable("webhook_api_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Infrastructure.Messaging.Twilio.TwilioVoiceCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_sid");
+
+                    b.Property<long?>("CodeReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("code_read_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EncryptedMessage")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("encrypted_message");
+
+                    b.Property<int>("ExpectedDigit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expected_digit");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_voice_calls");
+
+                    b.HasIndex("CallSid")
+                        .HasDatabaseName("ix_voice_calls_call_sid");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_voice_calls_expires_at");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_voice_calls_token_hash");
+
+                    b.ToTable("voice_calls", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Infrastructure.Persistence.ThrottleCounter", b =>
