@@ -15,7 +15,7 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
 /// <summary>What a provider answered: its name and its id for the message, when it gives one.</summary>
 public sealed record DeliveryReceipt(string Provider, string? ProviderMessageId);
 
-/// <summary>Sends SMS. Adapters: Log now; Twilio and an HTTP gateway later. Throws on a failed send.</summary>
+/// <summary>Sends SMS. Adapters: Log, Twilio, an HTTP gateway; the outbox sees the routed chain. Throws on a failed send.</summary>
 public interface ISmsSender
 {
     Task<DeliveryReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken);

@@ -19,9 +19,10 @@ public abstract class HttpGatewayDeliveryTests(DeliveryApiFactory factory)
 
     public sealed class OnSqlite(SqliteDeliveryFactory factory) : HttpGatewayDeliveryTests(factory), IClassFixture<SqliteDeliveryFactory>;
 
-    private async Task<(int AppId, HttpClient Client, long Id, TestPhone Phone, int Before)> NewUserAsync(string appName = "Acme")
+    private async Task<(int AppId, HttpClient Client, long Id, TestPhone Phone, int Before)> NewUserAsync(
+        string appName = "Acme", Action<Authy.Application.Apps.AppSettings>? configure = null)
     {
-        var app = await factory.CreateAppAsync(appName);
+        var app = await factory.CreateAppAsync(appName, configure);
         var client = factory.CreateApiClient(app.ApiKey);
         var phone = TestPhone.Next();
         return (app.Id, client, await AuthyApiFactory.RegisterUserAsync(client, phone), phone, factory.Gateway.Received.Count);
@@ -31,6 +32,24 @@ public abstract class HttpGatewayDeliveryTests(DeliveryApiFactory factory)
     private static string ExpectedSignature(string timestamp, byte[] body) =>
         "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(
             Encoding.UTF8.GetBytes(DeliveryApiFactory.GatewaySecret), (byte[])[.. Encoding.UTF8.GetBytes(timestamp + "."), .. body]));
+
+    [Fact]
+    public async Task GetSms_GatewayDownAndAppAllowsVoice_TheSameCodeIsCalledInstead()
+    {
+        var (appId, client, id, phone, before) = await NewUserAsync("Voice fallback", s => s.SmsFallbackToVoice = true);
+        factory.Gateway.AnswerNext(new GatewayAnswer(HttpStatusCode.InternalServerError));
+
+        await client.GetApiAsync($"/protected/json/sms/{id}");
+        var atGateway = await factory.Gateway.WaitForAsync(before + 1);
+        var row = await DeliveryOutbox.SettledAsync(factory, appId, OutboxChannel.Sms);
+        var code = Codes.Extract(JsonNode.Parse(atGateway.Body)!["text"]!.GetValue<string>());
+        var verified = await client.GetApiAsync($"/protected/json/verify/{code}/{id}");
+
+        // No SMS fallback is configured here: "log" is the voice chain's Log provider, reached through the call.
+        Assert.Equal((OutboxStatus.Delivered, "log", 1), (row.Status, row.Provider, row.Attempts));
+        Assert.Contains(factory.Logs.Lines, l => l.Contains($"Log provider: call to \"+1-XXX-XXX-XX{phone.LastTwo}\"", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, verified.Status);
+    }
 
     [Fact]
     public async Task GetSms_HttpGateway_ReceiverGetsExactSignedJsonAndItsIdIsKept()
