@@ -1,4 +1,5 @@
 using Authy.Application.Messaging;
+using Authy.Infrastructure.Messaging.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public static class HttpGatewayProvider
             .ConfigureHttpClient((services, client) =>
                 client.Timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<HttpGatewayOptions>>().Value.TimeoutSeconds))
             // A redirect would carry the code, the number and a valid signature to a URL nobody configured.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddProviderResilience();
         // The factory, not a typed client, so this singleton gets a fresh handler rotation (DNS changes) on each send.
         builder.Services.AddKeyedSingleton<ISmsSender, HttpGatewaySmsSender>(SenderProvider.Http);
         return builder;

@@ -1,4 +1,5 @@
 using Authy.Application.Messaging;
+using Authy.Infrastructure.Messaging.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +26,8 @@ public static class TwilioProvider
         }
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddHttpClient(TwilioRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds));
+        builder.Services.AddHttpClient(TwilioRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds))
+            .AddProviderResilience();
         builder.Services.AddSingleton<TwilioRestClient>();
         builder.Services.AddKeyedSingleton<ISmsSender, TwilioSmsSender>(SenderProvider.Twilio);
         builder.Services.AddKeyedSingleton<IVoiceSender, TwilioVoiceSender>(SenderProvider.Twilio);
