@@ -29,7 +29,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<TwilioRequest> _requests = new();
-    private readonly ConcurrentQueue<(HttpStatusCode Status, int Code, string Message)> _refusals = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(HttpStatusCode Status, int Code, string Message)>> _refusals = new(StringComparer.Ordinal);
 
     private FakeTwilio(WebApplication app) => _app = app;
 
@@ -53,8 +53,12 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>The next API requests are refused with Twilio's error body (after the usual checks pass), in order.</summary>
-    public void RefuseNext(HttpStatusCode status, int code, string message) => _refusals.Enqueue((status, code, message));
+    /// <summary>
+    /// The next API request to <paramref name="to"/> is refused with Twilio's error body (after the usual checks pass).
+    /// Keyed by number so that another test's message, retried meanwhile, cannot take the refusal.
+    /// </summary>
+    public void RefuseNext(string to, HttpStatusCode status, int code, string message) =>
+        _refusals.GetOrAdd(to, _ => new()).Enqueue((status, code, message));
 
     public async Task<TwilioRequest> WaitForAsync(string resource, int count = 1, TimeSpan? timeout = null)
     {
@@ -206,7 +210,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, error.Code, error.Message);
         }
 
-        if (_refusals.TryDequeue(out var refusal))
+        if (request.Form.GetValueOrDefault("To") is { } to && _refusals.TryGetValue(to, out var queue) && queue.TryDequeue(out var refusal))
         {
             return Error(refusal.Status, refusal.Code, refusal.Message);
         }
