@@ -2,7 +2,7 @@
 # The project's one test command (README: ./test.sh; CI: .ci/run execs it).
 #
 # Installs what the tests need and is missing (PostgreSQL, the npm interop client, playwright-core and
-# Debian's Chromium for the browser test), then
+# Debian's Chromium for the browser test, Debian's docker-compose for the compose-file check), then
 # restore -> build Release -> dotnet format check -> every test project of Authy.sln.
 # The very last line is always the plain `N passed, N failed[, N skipped]` that CI reads;
 # the exit code is non-zero when the build or format check failed, a test failed, a test
@@ -100,6 +100,12 @@ if [[ -f tests/browser/package-lock.json ]]; then
         step "Chromium for tests/browser (Debian's package; never a downloaded browser)"
         apt_install chromium fonts-liberation
     fi
+fi
+
+if ! command -v docker-compose >/dev/null 2>&1 && ! { command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; }; then
+    step "docker-compose for the compose-file test (Debian's package; no Docker engine needed)"
+    # Only `docker-compose config` runs: no daemon, so docker.io (a Recommends) is left out.
+    apt_install --no-install-recommends docker-compose
 fi
 
 if [[ -f .config/dotnet-tools.json ]]; then

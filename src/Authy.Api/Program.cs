@@ -10,6 +10,12 @@ if (command.Verb == CliCommand.Help)
     return command.Error is null ? 0 : 2;
 }
 
+if (command.Verb == CliCommand.HealthCheck)
+{
+    // Before the host is built: the check needs no database or configuration, only the running server.
+    return await HealthCheckCommand.RunAsync(command.Options.GetValueOrDefault("url"), Console.Out, CancellationToken.None);
+}
+
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddAuthyLogging();
 builder.AddAuthyApplication();

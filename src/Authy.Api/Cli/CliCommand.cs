@@ -18,6 +18,7 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
     public const string AppsRotateAccessKey = "apps rotate-access-key";
     public const string AppsRotateSigningKey = "apps rotate-signing-key";
     public const string AppsUsage = "apps usage";
+    public const string HealthCheck = "healthcheck";
     public const string Help = "help";
 
     public const string Usage = """
@@ -42,6 +43,8 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
                                          OneTouchCallbackUrl=https://example.com/onetouch MaxSendsPerUser=10
           apps usage --id <app_id>       This month's counts, the monthly send cap and how much of it is used, the
                                          allowed countries and the server's prefix limit.
+          healthcheck [--url <url>]      GET the readiness check (default http://localhost:8080/health/ready) and exit
+                                         0 when ready, 1 otherwise: the container HEALTHCHECK (docker/Dockerfile).
           help, --help, -h               Show this help.
 
         Configuration comes from appsettings.json, environment variables (e.g. ConnectionStrings__Authy)
@@ -61,6 +64,7 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
         {
             [] or ["serve"] => Serve,
             ["migrate"] => Migrate,
+            ["healthcheck"] => HealthCheck,
             ["apps", "create"] => AppsCreate,
             ["apps", "list"] => AppsList,
             ["apps", "rotate-key"] => AppsRotateKey,
@@ -83,7 +87,7 @@ internal sealed record CliCommand(string Verb, IReadOnlyDictionary<string, strin
         var hostArgs = new List<string>();
         for (var i = 0; i < rest.Count; i++)
         {
-            if (rest[i] is "--name" or "--id" && i + 1 < rest.Count)
+            if (rest[i] is "--name" or "--id" or "--url" && i + 1 < rest.Count)
             {
                 options[rest[i][2..]] = rest[++i];
             }

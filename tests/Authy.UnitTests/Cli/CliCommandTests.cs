@@ -14,6 +14,7 @@ public sealed class CliCommandTests
     [InlineData(new[] { "apps", "show", "--id", "1" }, CliCommand.AppsShow)]
     [InlineData(new[] { "apps", "rotate-access-key", "--id", "1" }, CliCommand.AppsRotateAccessKey)]
     [InlineData(new[] { "apps", "rotate-signing-key", "--id", "1" }, CliCommand.AppsRotateSigningKey)]
+    [InlineData(new[] { "healthcheck" }, CliCommand.HealthCheck)]
     [InlineData(new[] { "-h" }, CliCommand.Help)]
     public void Parse_Verbs(string[] args, string verb) => Assert.Equal(verb, CliCommand.Parse(args).Verb);
 
@@ -25,6 +26,15 @@ public sealed class CliCommandTests
         Assert.True(command.TryGetInt("id", out var id));
         Assert.Equal(7, id);
         Assert.Equal(["--Database:Provider=Sqlite"], command.HostArgs);
+    }
+
+    [Fact]
+    public void Parse_HealthCheckUrl_IsAnOption()
+    {
+        var command = CliCommand.Parse(["healthcheck", "--url", "http://127.0.0.1:9000/health/ready"]);
+
+        Assert.Equal("http://127.0.0.1:9000/health/ready", command.Options["url"]);
+        Assert.Empty(command.HostArgs);
     }
 
     [Fact]
