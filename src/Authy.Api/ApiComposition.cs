@@ -3,9 +3,11 @@ using Authy.Api.Endpoints;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
 using Authy.Application.Apps;
+using Authy.Application.Observability;
 using Authy.Infrastructure.Messaging.Twilio;
 using Authy.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
+using Prometheus;
 using Serilog;
 using Serilog.Events;
 
@@ -28,6 +30,9 @@ internal static class ApiComposition
 
     public static WebApplicationBuilder AddAuthyApi(this WebApplicationBuilder builder, bool startsServer)
     {
+        // /metrics publishes this server's own meter only: other libraries' meters label series with connection
+        // details (Npgsql names each pool by its connection string).
+        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == AuthyMetrics.MeterName);
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -87,6 +92,8 @@ internal static class ApiComposition
 
     public static WebApplication UseAuthyPipeline(this WebApplication app)
     {
+        // Request counts and durations by route template (never the raw path: it holds tokens and ids) and status.
+        app.UseHttpMetrics();
         app.UseSerilogRequestLogging(options =>
         {
             // The host's logger, not the static one (which stays silent: several hosts may share a test process).
@@ -131,6 +138,10 @@ internal static class ApiComposition
             app.MapTwilioEndpoints();
         }
 
+        app.MapMetrics();
+        // prometheus-net's meter adapter drops measurements made before its first collection: collect once now, so
+        // counts from the first requests are kept.
+        Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         app.MapOpenApi();
         if (app.Configuration.GetValue("Swagger:Enabled", true))
         {

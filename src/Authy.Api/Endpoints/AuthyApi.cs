@@ -1,6 +1,9 @@
+using Authy.Api.Http;
 using Authy.Api.OpenApi;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
+using Authy.Application.Errors;
+using Authy.Application.Observability;
 
 namespace Authy.Api.Endpoints;
 
@@ -40,6 +43,12 @@ internal static class AuthyApi
         if (context.HttpContext.Features.Get<AuthenticatedApp>() is { } app)
         {
             context.HttpContext.RequestServices.GetRequiredService<IUsageMeter>().Record(app.Id, UsageKind.ApiCall);
+        }
+
+        // Limits (60003, 60009, 60011, 60013) and every other refusal, by Authy code, for /metrics.
+        if (result is AuthyResult { Value: AuthyError error })
+        {
+            AuthyMetrics.ApiError(error.Code);
         }
 
         return result;

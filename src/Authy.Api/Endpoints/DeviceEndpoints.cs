@@ -2,6 +2,7 @@ using System.Text.Json;
 using Authy.Api.Http;
 using Authy.Application.Devices;
 using Authy.Application.Errors;
+using Authy.Application.Observability;
 using Authy.Application.OneTouch;
 
 namespace Authy.Api.Endpoints;
@@ -121,9 +122,14 @@ internal static class DeviceEndpoints
     internal static async Task<IResult> DecideApprovalRequest(Guid uuid, DecisionRequest request, HttpContext context, DeviceApprovals deviceApprovals, CancellationToken cancellationToken)
     {
         var outcome = await deviceApprovals.DecideAsync(Device(context), uuid, new ApprovalDecision(request.Status, request.SignedAt, request.Signature), cancellationToken);
-        return outcome.IsSuccess
-            ? TypedResults.Ok(new DecisionResponse(uuid, outcome.Value.ToString().ToLowerInvariant()))
-            : DeviceProblems.From(outcome.Error!);
+        if (!outcome.IsSuccess)
+        {
+            return DeviceProblems.From(outcome.Error!);
+        }
+
+        var status = outcome.Value.ToString().ToLowerInvariant();
+        AuthyMetrics.Approval(status);
+        return TypedResults.Ok(new DecisionResponse(uuid, status));
     }
 
     internal static async Task<IResult> RemoveDevice(HttpContext context, DeviceQueries deviceQueries, CancellationToken cancellationToken)

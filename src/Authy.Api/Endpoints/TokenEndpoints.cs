@@ -2,6 +2,7 @@ using Authy.Api.Contracts;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
 using Authy.Application.Errors;
+using Authy.Application.Observability;
 using Authy.Application.Tokens;
 
 namespace Authy.Api.Endpoints;
@@ -92,6 +93,7 @@ internal static class TokenEndpoints
 
         var command = new VerifyTokenCommand(token, request.Flag("force"), request.Text("action"));
         var outcome = await verifyToken.ExecuteAsync(request.App, id, command, cancellationToken);
+        AuthyMetrics.Verification(VerificationResult(outcome));
         return outcome.ToAuthyResult(verified =>
         {
             var device = verified.Device is { } d
@@ -102,6 +104,16 @@ internal static class TokenEndpoints
                 : new TokenVerifiedResponse(NotChecked, NotChecked, true, device);
         });
     }
+
+    /// <summary>The <c>result</c> label of <c>authy_verifications</c>.</summary>
+    private static string VerificationResult(Outcome<TokenVerified> outcome) => outcome.Error?.Code switch
+    {
+        null => outcome.Value.Checked ? "valid" : "not_checked",
+        "60020" => "invalid",
+        "60019" => "reused",
+        "60003" => "locked",
+        _ => "refused",
+    };
 
     private static Param[] SendParameters() =>
     [

@@ -1,5 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Messaging;
+using Authy.Application.Observability;
 using Authy.Application.Webhooks;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -122,6 +123,7 @@ public sealed partial class OutboxDispatcher(
                           .SetProperty(m => m.CompletedAt, failed ? time.GetUtcNow() : null),
                     CancellationToken.None);
             LogSendFailed(logger, message.Channel, message.MaskedDestination, message.Id, message.Attempts, failed, exception);
+            AuthyMetrics.Message(ChannelLabel(message.Channel), (exception as PermanentDeliveryException)?.Provider ?? "none", failed ? "failed" : "retry");
             return;
         }
 
@@ -138,6 +140,7 @@ public sealed partial class OutboxDispatcher(
                       .SetProperty(m => m.CompletedAt, completedAt),
                 CancellationToken.None);
         LogSent(logger, message.Channel, message.MaskedDestination, receipt.Provider, message.Id);
+        AuthyMetrics.Message(ChannelLabel(message.Channel), receipt.Provider, "delivered");
     }
 
     private static Task<DeliveryReceipt> SendAsync(IServiceProvider services, OutboxMessage message, CancellationToken cancellationToken)
@@ -154,6 +157,8 @@ public sealed partial class OutboxDispatcher(
             _ => throw new InvalidOperationException("Unknown outbox channel."),
         };
     }
+
+    private static string ChannelLabel(OutboxChannel channel) => channel.ToString().ToLowerInvariant();
 
     /// <summary>2, 4, 8 … seconds, capped at five minutes.</summary>
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(attempts, 1, 20))));
