@@ -77,8 +77,7 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
     }
 
     private IQueryable<PhoneVerification> Live(Guid id, int maxChecks, DateTimeOffset now) =>
-        db.PhoneVerifications.Where(v => v.Id == id
-            && v.Status == PhoneVerificationStatus.Pending && v.ExpiresAt > now && v.FailedChecks < maxChecks);
+        db.PhoneVerifications.Where(v => v.Id == id).Where(PhoneVerificationQueries.IsLive(maxChecks, now));
 
     /// <summary>
     /// Counts one wrong code with a compare-and-set on the count seen, so that exactly one of concurrent wrong checks

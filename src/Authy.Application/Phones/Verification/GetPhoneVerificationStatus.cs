@@ -56,9 +56,7 @@ public sealed class GetPhoneVerificationStatus(IAuthyDb db, TimeProvider time)
             return new PhoneVerificationState("verified", 0);
         }
 
-        var pending = verification.Status == PhoneVerificationStatus.Pending
-            && verification.ExpiresAt > now
-            && verification.FailedChecks < app.Settings.MaxPhoneVerificationChecks;
+        var pending = PhoneVerificationQueries.IsLive(app.Settings.MaxPhoneVerificationChecks, now).Compile()(verification);
         return pending
             ? new PhoneVerificationState("pending", PhoneVerificationCodes.SecondsLeft(verification, now))
             : new PhoneVerificationState("expired", 0);
