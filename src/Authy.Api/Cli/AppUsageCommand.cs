@@ -33,18 +33,19 @@ internal static class AppUsageCommand
             return 1;
         }
 
+        var settings = app.Settings;
         var stats = await services.GetRequiredService<GetAppStats>().ExecuteAsync(app, cancellationToken);
         var month = stats.Months[^1];
-        var sends = await services.GetRequiredService<SendGuard>().MonthlySendsAsync(app.Id, cancellationToken);
+        // The cap's counter runs only while a cap is set, so it is read only then.
+        var sends = settings.MonthlySendCap > 0 ? await services.GetRequiredService<SendGuard>().MonthlySendsAsync(app.Id, cancellationToken) : 0;
         var fraud = services.GetRequiredService<IOptions<SendGuardOptions>>().Value;
-        var settings = app.Settings;
         var monthName = CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month.Month);
 
         await output.WriteLineAsync($"Application \"{app.Name}\" (app_id {app.Id}), {monthName} {month.Year} (UTC)");
         await output.WriteLineAsync($"  API calls: {month.ApiCallsCount}  verifications: {month.AuthsCount}  SMS: {month.SmsCount}  calls: {month.CallsCount}  users added: {month.UsersCount}  total users: {stats.TotalUsers}");
         await output.WriteLineAsync(settings.MonthlySendCap > 0
             ? $"  Monthly send cap: {sends} of {settings.MonthlySendCap} SMS and calls used"
-            : $"  Monthly send cap: none ({sends} SMS and calls counted; set MonthlySendCap to cap them)");
+            : "  Monthly send cap: none (set MonthlySendCap to cap SMS and calls; the counts above show this month's)");
         await output.WriteLineAsync($"  Allowed countries: {(string.IsNullOrWhiteSpace(settings.AllowedCountries) ? "all" : settings.AllowedCountries.ToUpperInvariant())}");
         await output.WriteLineAsync($"  SMS falls back to a call: {(settings.SmsFallbackToVoice ? "yes" : "no")}");
         await output.WriteLineAsync(fraud.MaxSendsPerPrefix > 0
