@@ -1,3 +1,4 @@
+using System.Globalization;
 using Authy.Api.Cli;
 using Authy.Api.Endpoints;
 using Authy.Api.Http;
@@ -10,20 +11,44 @@ using Microsoft.AspNetCore.Authentication;
 using Prometheus;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace Authy.Api;
 
 /// <summary>The host's composition, in the order Program.cs reads it.</summary>
 internal static class ApiComposition
 {
-    /// <summary>Serilog from the <c>Serilog</c> configuration section. Paths are logged with codes redacted; no keys, codes or full phones are logged.</summary>
+    private const string TextLogTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {CorrelationId}{NewLine}{Exception}";
+
+    private enum ConsoleLogFormat
+    {
+        Json,
+        Text,
+        None,
+    }
+
+    /// <summary>
+    /// Serilog from the <c>Serilog</c> configuration section, plus the console in <c>Serilog:ConsoleFormat</c>: <c>Json</c>
+    /// (the default: one compact JSON object per line, for log shippers), <c>Text</c> (Development's default) or
+    /// <c>None</c>. Paths are logged with codes redacted; no keys, codes or full phones are logged.
+    /// </summary>
     public static WebApplicationBuilder AddAuthyLogging(this WebApplicationBuilder builder)
     {
+        var consoleFormat = builder.Configuration.GetValue("Serilog:ConsoleFormat", ConsoleLogFormat.Json);
         builder.Services.AddSerilog(
-            (services, logger) => logger
-                .ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
-                .Enrich.FromLogContext(),
+            (services, logger) =>
+            {
+                logger
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services)
+                    .Enrich.FromLogContext();
+                _ = consoleFormat switch
+                {
+                    ConsoleLogFormat.Json => logger.WriteTo.Console(new RenderedCompactJsonFormatter()),
+                    ConsoleLogFormat.Text => logger.WriteTo.Console(outputTemplate: TextLogTemplate, formatProvider: CultureInfo.InvariantCulture),
+                    _ => logger,
+                };
+            },
             preserveStaticLogger: true);
         return builder;
     }
@@ -92,6 +117,7 @@ internal static class ApiComposition
 
     public static WebApplication UseAuthyPipeline(this WebApplication app)
     {
+        app.UseCorrelationId();
         // Request counts and durations by route template (never the raw path: it holds tokens and ids) and status.
         app.UseHttpMetrics();
         app.UseSerilogRequestLogging(options =>

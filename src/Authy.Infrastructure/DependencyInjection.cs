@@ -57,6 +57,9 @@ public static class DependencyInjection
             builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         }
 
+        builder.Services.AddSingleton<OutboxSampler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSampler>());
+
         builder.Services.AddOptions<UsageOptions>()
             .BindConfiguration(UsageOptions.SectionName)
             .ValidateDataAnnotations()

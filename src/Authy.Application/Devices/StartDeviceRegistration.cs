@@ -4,6 +4,7 @@ using Authy.Application.Abstractions;
 using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
+using Authy.Application.Observability;
 using Authy.Application.Phones;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +50,7 @@ public sealed class StartDeviceRegistration(
         var key = string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}");
         if (await throttle.HitAsync(key, TimeSpan.FromSeconds(settings.RegistrationWindowSeconds), cancellationToken) > settings.MaxRegistrationsPerPhone)
         {
+            AuthyMetrics.ThrottleHit(ThrottleLimits.DeviceRegistrations);
             return AuthyErrors.DosProtection;
         }
 

@@ -38,6 +38,9 @@ public sealed class OutboxMessage
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The correlation id of the request that wrote the message (see <c>Correlation</c>); its delivery logs carry it.</summary>
+    public string? CorrelationId { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
 
     /// <summary>

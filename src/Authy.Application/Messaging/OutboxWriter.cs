@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Authy.Application.Abstractions;
+using Authy.Application.Observability;
 
 namespace Authy.Application.Messaging;
 
@@ -38,6 +39,7 @@ public sealed class OutboxWriter(IAuthyDb db, ISecretProtector protector, TimePr
             Status = OutboxStatus.Pending,
             NextAttemptAt = now,
             CreatedAt = now,
+            CorrelationId = Correlation.Current,
         };
         db.OutboxMessages.Add(message);
         return message;

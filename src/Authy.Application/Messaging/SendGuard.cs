@@ -2,6 +2,7 @@ using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
+using Authy.Application.Observability;
 using Authy.Application.Phones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
             if (sends > settings.MaxSendsPerPrefix)
             {
                 LogRefused(logger, app.Id, masked, "prefix velocity limit");
+                AuthyMetrics.ThrottleHit(ThrottleLimits.SendPrefix);
                 return AuthyErrors.DosProtection;
             }
         }
@@ -57,6 +59,7 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
             if (await throttle.HitAsync(key, TimeSpan.FromDays(32), cancellationToken) > app.Settings.MonthlySendCap)
             {
                 LogRefused(logger, app.Id, masked, "monthly send cap");
+                AuthyMetrics.ThrottleHit(ThrottleLimits.MonthlySendCap);
                 return channel == PaidChannel.Sms ? AuthyErrors.MonthlySmsLimitReached : AuthyErrors.MonthlyCallsLimitReached;
             }
         }

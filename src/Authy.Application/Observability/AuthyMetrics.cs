@@ -23,8 +23,26 @@ public static class AuthyMetrics
     private static readonly Counter<long> ApiErrors = Meter.CreateCounter<long>(
         "api_errors", description: "Authy error answers by error_code; 60003 (DoS protection), 60009/60011 (monthly cap) and 60013 (country) are the limits.");
 
+    private static readonly Counter<long> ThrottleHits = Meter.CreateCounter<long>(
+        "throttle_hits", description: "Requests refused by a rate limit, by limit (see ThrottleLimits).");
+
     private static readonly Counter<long> MessagesSent = Meter.CreateCounter<long>(
         "messages", description: "Outbox deliveries by channel, provider and outcome: delivered, retry, failed.");
+
+    // The outbox's state as last sampled (OutboxSampler in Infrastructure); gauges read a snapshot rather than query the
+    // database at scrape time, so a scrape costs nothing and cannot hang on a slow database.
+    private static volatile OutboxSnapshot _outbox = new(new Dictionary<string, long>(), 0);
+
+    private static readonly ObservableGauge<long> OutboxDepth = Meter.CreateObservableGauge(
+        "outbox_depth",
+        () => _outbox.PendingByChannel.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("channel", p.Key))),
+        description: "Messages waiting in the outbox (pending, including those backing off before a retry), by channel.");
+
+    private static readonly ObservableGauge<double> OutboxOldestAge = Meter.CreateObservableGauge(
+        "outbox_oldest_age_seconds",
+        () => _outbox.OldestPendingAgeSeconds,
+        unit: "s",
+        description: "Age of the oldest pending outbox message in seconds; 0 when the outbox is empty.");
 
     public static void Verification(string result) => Verifications.Add(1, new KeyValuePair<string, object?>("result", result));
 
@@ -32,9 +50,39 @@ public static class AuthyMetrics
 
     public static void ApiError(string errorCode) => ApiErrors.Add(1, new KeyValuePair<string, object?>("error_code", errorCode));
 
+    public static void ThrottleHit(string limit) => ThrottleHits.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    /// <summary>Publishes a new outbox sample for the <c>outbox_depth</c> and <c>outbox_oldest_age_seconds</c> gauges.</summary>
+    public static void OutboxSampled(OutboxSnapshot snapshot) => _outbox = snapshot;
+
     public static void Message(string channel, string provider, string outcome) => MessagesSent.Add(
         1,
         new KeyValuePair<string, object?>("channel", channel),
         new KeyValuePair<string, object?>("provider", provider),
         new KeyValuePair<string, object?>("outcome", outcome));
+}
+
+/// <summary>Pending outbox messages by channel label, and the age of the oldest of them.</summary>
+public sealed record OutboxSnapshot(IReadOnlyDictionary<string, long> PendingByChannel, double OldestPendingAgeSeconds);
+
+/// <summary>The <c>limit</c> label of <c>authy_throttle_hits</c>: one name per rate limit the server enforces.</summary>
+public static class ThrottleLimits
+{
+    /// <summary>Codes sent to one member, or to one phone number across applications, per window (SMS, call, e-mail).</summary>
+    public const string CodeSends = "code_sends";
+
+    /// <summary>Wrong codes per member per window: verify is locked until the window ends.</summary>
+    public const string VerifyFailures = "verify_failures";
+
+    /// <summary>Phone verification starts per number per window.</summary>
+    public const string PhoneVerificationSends = "phone_verification_sends";
+
+    /// <summary>Device registrations per phone number per window.</summary>
+    public const string DeviceRegistrations = "device_registrations";
+
+    /// <summary>Sends to one number prefix per window (<c>Fraud:*</c>).</summary>
+    public const string SendPrefix = "send_prefix";
+
+    /// <summary>An application's monthly cap on SMS and calls.</summary>
+    public const string MonthlySendCap = "monthly_send_cap";
 }

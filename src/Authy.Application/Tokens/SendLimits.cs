@@ -1,6 +1,7 @@
 using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Observability;
 using Authy.Application.Users;
 
 namespace Authy.Application.Tokens;
@@ -19,6 +20,12 @@ public sealed class SendLimits(IThrottle throttle)
             string.Create(CultureInfo.InvariantCulture, $"send:member:{member.Id}"), window, cancellationToken);
         var perPhone = await throttle.HitAsync(
             string.Create(CultureInfo.InvariantCulture, $"send:phone:{member.User.CountryCode}:{member.User.PhoneNumber}"), window, cancellationToken);
-        return perMember <= app.Settings.MaxSendsPerUser && perPhone <= app.Settings.MaxSendsPerPhone;
+        if (perMember <= app.Settings.MaxSendsPerUser && perPhone <= app.Settings.MaxSendsPerPhone)
+        {
+            return true;
+        }
+
+        AuthyMetrics.ThrottleHit(ThrottleLimits.CodeSends);
+        return false;
     }
 }

@@ -3,6 +3,7 @@ using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
 using Authy.Application.Errors;
+using Authy.Application.Observability;
 using Authy.Application.Otp;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
@@ -78,6 +79,7 @@ public sealed class VerifyToken(
         var failures = await throttle.CountAsync(failureKey, failureWindow, cancellationToken);
         if (failures >= app.Settings.MaxFailedVerifies)
         {
+            AuthyMetrics.ThrottleHit(ThrottleLimits.VerifyFailures);
             return AuthyErrors.DosProtection;
         }
 

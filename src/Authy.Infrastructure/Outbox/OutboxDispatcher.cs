@@ -90,7 +90,13 @@ public sealed partial class OutboxDispatcher(
             }
 
             var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
-            await DeliverAsync(db, scope.ServiceProvider, message, cancellationToken);
+            // The delivery's log lines (and any webhook or callback it leads to) carry the writing request's id.
+            using (Correlation.Begin(message.CorrelationId))
+            using (logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = message.CorrelationId }))
+            {
+                await DeliverAsync(db, scope.ServiceProvider, message, cancellationToken);
+            }
+
             handled++;
         }
 
@@ -158,7 +164,8 @@ public sealed partial class OutboxDispatcher(
         };
     }
 
-    private static string ChannelLabel(OutboxChannel channel) => channel.ToString().ToLowerInvariant();
+    /// <summary>The <c>channel</c> label of the outbox metrics.</summary>
+    internal static string ChannelLabel(OutboxChannel channel) => channel.ToString().ToLowerInvariant();
 
     /// <summary>2, 4, 8 … seconds, capped at five minutes.</summary>
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(attempts, 1, 20))));

@@ -27,6 +27,10 @@ public sealed class OutboxOptions
     [Range(1, 300)]
     public int SendTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>How often the outbox depth and age gauges of <c>/metrics</c> are sampled, in seconds. Default 15.</summary>
+    [Range(1, 3600)]
+    public int MetricsSampleSeconds { get; set; } = 15;
+
     /// <summary>Whether this node runs the dispatcher. Default true.</summary>
     public bool Enabled { get; set; } = true;
 }

@@ -5,6 +5,7 @@ using Authy.Application.Apps.Usage;
 using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
+using Authy.Application.Observability;
 using Authy.Application.Webhooks;
 
 namespace Authy.Application.Phones.Verification;
@@ -94,6 +95,7 @@ public sealed class StartPhoneVerification(
         var window = TimeSpan.FromSeconds(settings.PhoneVerificationSendWindowSeconds);
         if (await throttle.HitAsync(PhoneVerificationCodes.ThrottleKey(app.Id, phone), window, cancellationToken) > settings.MaxPhoneVerificationSends)
         {
+            AuthyMetrics.ThrottleHit(ThrottleLimits.PhoneVerificationSends);
             await RaiseAndSaveAsync(app.Id, WebhookEventNames.TooManyPhoneVerifications, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
             return AuthyErrors.DosProtection;
         }

@@ -2,6 +2,7 @@ using Authy.Application.Activities;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.Observability;
 using Authy.Application.OneTouch;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
@@ -94,6 +95,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The dispatcher's claim query: pending rows due now, oldest first.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => m.CreatedAt);
+        builder.Property(m => m.CorrelationId).HasMaxLength(Correlation.MaxLength);
     }
 }
 
