@@ -13,6 +13,7 @@ using Authy.Infrastructure.Messaging.Webhooks;
 using Authy.Infrastructure.Outbox;
 using Authy.Infrastructure.Persistence;
 using Authy.Infrastructure.Push;
+using Authy.Infrastructure.Retention;
 using Authy.Infrastructure.Secrets;
 using Authy.Infrastructure.Throttling;
 using Authy.Infrastructure.Usage;
@@ -66,6 +67,16 @@ public static class DependencyInjection
             .ValidateOnStart();
         builder.Services.AddSingleton<IUsageMeter, BufferedUsageMeter>();
         builder.Services.AddHostedService<UsageFlushService>();
+
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RetentionService>();
+        if (builder.Configuration.GetValue($"{RetentionOptions.SectionName}:{nameof(RetentionOptions.Enabled)}", true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        }
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
