@@ -1,9 +1,9 @@
 using Authy.Application.Messaging;
 using Authy.Application.Observability;
+using Authy.Infrastructure.Hosting;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,27 +13,17 @@ namespace Authy.Infrastructure.Outbox;
 /// Samples the outbox's depth and the age of its oldest pending message for <c>/metrics</c>. Every node samples the
 /// same shared table, so every node reports the same figures (aggregate them with <c>max</c>, not <c>sum</c>).
 /// </summary>
-public sealed partial class OutboxSampler(
+public sealed class OutboxSampler(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxSampler> logger) : BackgroundService
+    ILogger<OutboxSampler> logger) : PeriodicWork(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.MetricsSampleSeconds);
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MetricsSampleSeconds));
-        try
-        {
-            do
-            {
-                await SampleQuietlyAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await SampleAsync(cancellationToken);
     }
 
     /// <summary>Reads the pending messages' counts by channel and the oldest one's creation time, and publishes them.</summary>
@@ -60,20 +50,4 @@ public sealed partial class OutboxSampler(
         AuthyMetrics.OutboxSampled(snapshot);
         return snapshot;
     }
-
-    private async Task SampleQuietlyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await SampleAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The database may be down: the gauges keep their last values until the next sample succeeds.
-            LogSampleFailed(logger, exception);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox could not be sampled for /metrics; retrying at the next interval")]
-    private static partial void LogSampleFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,7 @@
+using Authy.Infrastructure.Hosting;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,37 +20,18 @@ public sealed partial class DeviceEventRetention(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<PushOptions> options,
-    ILogger<DeviceEventRetention> logger) : BackgroundService
+    ILogger<DeviceEventRetention> logger) : PeriodicWork(logger)
 {
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.CleanupIntervalMinutes);
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        // Real time, not the injected clock: this is a schedule; the cutoff itself comes from the clock.
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.CleanupIntervalMinutes));
-        try
+        var deleted = await DeleteExpiredAsync(cancellationToken);
+        if (deleted > 0)
         {
-            do
-            {
-                try
-                {
-                    var deleted = await DeleteExpiredAsync(stoppingToken);
-                    if (deleted > 0)
-                    {
-                        LogDeleted(logger, deleted);
-                    }
-                }
-                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The database may be down; the rows wait for the next round.
-                    LogFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
+            LogDeleted(logger, deleted);
         }
     }
 
@@ -88,7 +69,4 @@ public sealed partial class DeviceEventRetention(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired device events")]
     private static partial void LogDeleted(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired device events failed; retrying at the next round")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,8 +1,8 @@
 using Authy.Application.Messaging;
+using Authy.Infrastructure.Hosting;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +23,7 @@ public sealed partial class RetentionService(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<RetentionOptions> options,
-    ILogger<RetentionService> logger) : BackgroundService
+    ILogger<RetentionService> logger) : PeriodicWork(logger)
 {
     internal const int BatchSize = 1000;
 
@@ -33,30 +33,11 @@ public sealed partial class RetentionService(
     /// </summary>
     private static readonly TimeSpan ThrottleCounterLifetime = TimeSpan.FromDays(33);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.IntervalMinutes);
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        // Real time, not the injected clock: this is a schedule; the cutoffs come from the clock.
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.IntervalMinutes));
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The database may be down; the rows wait for the next round.
-                    LogFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await RunOnceAsync(cancellationToken);
     }
 
     /// <summary>One round over every table; returns the rows deleted per table (tables with none are left out).</summary>
@@ -106,7 +87,4 @@ public sealed partial class RetentionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Count} rows from {Table}")]
     private static partial void LogDeleted(ILogger logger, int count, string table);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A retention round failed; retrying at the next round")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
