@@ -99,6 +99,11 @@ public static class DependencyInjection
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Authy is empty.");
         }
 
+        if (provider == DatabaseProvider.Postgres)
+        {
+            connectionString = PostgresConnectionDefaults.Apply(connectionString!);
+        }
+
         if (provider == DatabaseProvider.Sqlite && !connectionString!.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase))
         {
             // Concurrent writers wait for the lock instead of failing at once with "database is locked".
