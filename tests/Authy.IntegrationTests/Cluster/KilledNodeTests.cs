@@ -27,6 +27,8 @@ public sealed class KilledNodeTests
         ]);
         var connectionString = await TestDatabases.CreatePostgresDatabaseAsync(TestContext.Current.CancellationToken);
         var settings = ServerProcess.Settings(connectionString, gateway.Url);
+        // The claim of the killed node expires 5 s after it was made; then the new process sends that message again.
+        settings["Outbox__LeaseSeconds"] = "5";
         // Nothing may give up on the hanging request before the kill does.
         settings["HttpGateway__TimeoutSeconds"] = "120";
         settings["Messaging__ProviderTimeoutSeconds"] = "120";
