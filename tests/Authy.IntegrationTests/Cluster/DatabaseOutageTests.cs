@@ -47,26 +47,16 @@ public sealed class DatabaseOutageTests
         var load = new Load(api, users);
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var running = Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => load.RunAsync(worker, stopLoad.Token)));
-        await Eventually.UntilAsync(() => Task.FromResult(load.AcceptedCount), n => n >= 20, TimeSpan.FromSeconds(60), "20 SMS accepted before the outage");
-
-        await postgres.StopAsync();
-        var outage = Stopwatch.StartNew();
-        var (_, notReadyAfter) = await Eventually.UntilAsync(() => node.ProbeAsync(), s => s == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "/health/ready answers 503");
-        var liveDuringOutage = await node.ProbeAsync("/health/live");
-        await Eventually.UntilAsync(
-            () => Task.FromResult(load.UnavailableCount), n => n >= 30 && outage.Elapsed >= MinimumOutage, TimeSpan.FromSeconds(60), "30 requests answered 503 and 5 s of outage");
-        var acceptedDuringOutage = load.AcceptedCount;
-
-        await postgres.StartAgainAsync(ct);
-        var outageLasted = outage.Elapsed;
-        var restarted = Stopwatch.StartNew();
-        var (_, readyAfter) = await Eventually.UntilAsync(() => node.ProbeAsync(), s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/health/ready answers 200 again");
-        var (_, servingAfter) = await Eventually.UntilAsync(() => Task.FromResult(load.AcceptedCount), n => n >= acceptedDuringOutage + 20, TimeSpan.FromSeconds(60), "20 more SMS accepted after the restart");
-        var unavailableAtRecovery = load.UnavailableCount;
-        await Eventually.UntilAsync(() => Task.FromResult(load.AcceptedCount), n => n >= acceptedDuringOutage + 60, TimeSpan.FromSeconds(60), "60 more SMS accepted after the restart");
-        var unavailableAfterRecovery = load.UnavailableCount - unavailableAtRecovery;
-        await stopLoad.CancelAsync();
-        await running;
+        Outage outage;
+        try
+        {
+            outage = await StopAndStartAgainAsync(postgres, node, load);
+        }
+        finally
+        {
+            await stopLoad.CancelAsync(); // also when a wait timed out: the workers must not outlive the test
+            await running;
+        }
 
         var (outbox, drainedAfter) = await Eventually.UntilAsync(() => DatabaseProbe.OutboxAsync(connectionString), c => c["Pending"] == 0, TimeSpan.FromSeconds(120), "no pending SMS");
         var undelivered = load.Accepted
@@ -77,17 +67,48 @@ public sealed class DatabaseOutageTests
         var extraDeliveries = gateway.Answered.Count - load.AcceptedCount;
         log?.WriteLine($"""
             Requests: {load.Total}; answered normally: {load.Total - load.UnavailableCount - load.Unexpected.Count}; Authy 503: {load.UnavailableCount}; anything else: {load.Unexpected.Count}.
-            SMS accepted: {load.AcceptedCount} ({load.AcceptedCount - acceptedDuringOutage} after the restart); outbox: {outbox["Delivered"]} delivered, {outbox["Failed"]} failed; gateway answered {gateway.Answered.Count} requests (received {gateway.Received.Count}): {extraDeliveries} more than accepted.
-            /health/ready 503 after {notReadyAfter.TotalSeconds:F1} s; /health/live during the outage: {(int?)liveDuringOutage}; outage {outageLasted.TotalSeconds:F1} s.
-            After the restart: ready in {readyAfter.TotalSeconds:F1} s, serving (20 SMS accepted) in {servingAfter.TotalSeconds:F1} s; 503s after that: {unavailableAfterRecovery}; outbox drained {drainedAfter.TotalSeconds:F1} s after the load stopped.
+            SMS accepted: {load.AcceptedCount} ({load.AcceptedCount - outage.AcceptedBeforeRestart} after the restart); outbox: {outbox["Delivered"]} delivered, {outbox["Failed"]} failed; gateway answered {gateway.Answered.Count} requests (received {gateway.Received.Count}): {extraDeliveries} more than accepted.
+            /health/ready 503 after {outage.NotReadyAfter.TotalSeconds:F1} s; /health/live during the outage: {(int?)outage.Live}; outage {outage.Lasted.TotalSeconds:F1} s.
+            After the restart: ready in {outage.ReadyAfter.TotalSeconds:F1} s, serving (20 SMS accepted) in {outage.ServingAfter.TotalSeconds:F1} s; 503s after that: {outage.UnavailableAfterRecovery}; outbox drained {drainedAfter.TotalSeconds:F1} s after the load stopped.
             """);
 
         Assert.True(load.Unexpected.Count == 0, $"Answers that are neither normal nor an Authy 503:\n{string.Join('\n', load.Unexpected.Take(20))}");
-        Assert.Equal(HttpStatusCode.OK, liveDuringOutage);
+        Assert.Equal(HttpStatusCode.OK, outage.Live);
         Assert.False(node.HasExited, "The server must ride out the outage without a restart.");
         Assert.Empty(undelivered);
         Assert.Equal(0, outbox["Failed"]);
     }
+
+    /// <summary>
+    /// With the load running: stops PostgreSQL until /health/ready says 503 and at least 30 requests got a 503 over at
+    /// least 5 s, starts it again, and waits until the server is ready and has accepted 60 more SMS.
+    /// </summary>
+    private static async Task<Outage> StopAndStartAgainAsync(PostgresServer postgres, ServerProcess node, Load load)
+    {
+        await Eventually.UntilAsync(() => Task.FromResult(load.AcceptedCount), n => n >= 20, TimeSpan.FromSeconds(60), "20 SMS accepted before the outage");
+        await postgres.StopAsync();
+        var down = Stopwatch.StartNew();
+        var (_, notReadyAfter) = await Eventually.UntilAsync(() => node.ProbeAsync(), s => s == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "/health/ready answers 503");
+        var live = await node.ProbeAsync("/health/live");
+        await Eventually.UntilAsync(
+            () => Task.FromResult(load.UnavailableCount), n => n >= 30 && down.Elapsed >= MinimumOutage, TimeSpan.FromSeconds(60), "30 requests answered 503 and 5 s of outage");
+        var acceptedBeforeRestart = load.AcceptedCount;
+
+        await postgres.StartAgainAsync(TestContext.Current.CancellationToken);
+        var lasted = down.Elapsed;
+        var restarted = Stopwatch.StartNew();
+        await Eventually.UntilAsync(() => node.ProbeAsync(), s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/health/ready answers 200 again");
+        var readyAfter = restarted.Elapsed;
+        await Eventually.UntilAsync(() => Task.FromResult(load.AcceptedCount), n => n >= acceptedBeforeRestart + 20, TimeSpan.FromSeconds(60), "20 more SMS accepted after the restart");
+        var servingAfter = restarted.Elapsed;
+        var unavailableAtRecovery = load.UnavailableCount;
+        await Eventually.UntilAsync(() => Task.FromResult(load.AcceptedCount), n => n >= acceptedBeforeRestart + 60, TimeSpan.FromSeconds(60), "60 more SMS accepted after the restart");
+        return new Outage(notReadyAfter, live, lasted, acceptedBeforeRestart, readyAfter, servingAfter, load.UnavailableCount - unavailableAtRecovery);
+    }
+
+    /// <summary>What the outage looked like from outside: times from the stop, and from the restart.</summary>
+    private sealed record Outage(
+        TimeSpan NotReadyAfter, HttpStatusCode? Live, TimeSpan Lasted, int AcceptedBeforeRestart, TimeSpan ReadyAfter, TimeSpan ServingAfter, int UnavailableAfterRecovery);
 
     /// <summary>
     /// Workers that loop over the users: an SMS (a write that queues a message), a wrong code (a counted failure), a

@@ -224,7 +224,33 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        StartWatchdog(process.Id);
         return new ServerProcess(name, process, output, baseAddress);
+    }
+
+    /// <summary>
+    /// A detached shell that kills the server once the test process is gone (killed by a time limit, say), so no
+    /// server outlives the run; it exits by itself within a second of the server's own end.
+    /// </summary>
+    private static void StartWatchdog(int serverId)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const string script = """
+            exec </dev/null >/dev/null 2>&1
+            (
+              while kill -0 "$2" 2>/dev/null; do
+                if ! kill -0 "$1" 2>/dev/null; then kill -9 "$2"; exit 0; fi
+                sleep 1
+              done
+            ) &
+            """;
+        using var shell = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script, "authy-server-watchdog",
+            Environment.ProcessId.ToString(CultureInfo.InvariantCulture), serverId.ToString(CultureInfo.InvariantCulture)]));
+        shell?.WaitForExit();
     }
 
     private static void Keep(ConcurrentQueue<string> output, string? line)

@@ -222,10 +222,16 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
             await ServerProcess.RunCliAsync(Settings, "migrate");
             var a = ServerProcess.StartAsync("node A", new Dictionary<string, string>(Settings) { ["HttpGateway__Headers__X-Node"] = "A" });
             var b = ServerProcess.StartAsync("node B", new Dictionary<string, string>(Settings) { ["HttpGateway__Headers__X-Node"] = "B" });
-            await Task.WhenAll(a.ContinueWith(_ => { }, TaskScheduler.Default), b.ContinueWith(_ => { }, TaskScheduler.Default));
-            A = a.IsCompletedSuccessfully ? a.Result : null!;
-            B = b.IsCompletedSuccessfully ? b.Result : null!;
-            await Task.WhenAll(a, b); // rethrows a start failure; DisposeAsync stops the node that did start
+            try
+            {
+                await Task.WhenAll(a, b);
+            }
+            finally
+            {
+                // If one failed to start, DisposeAsync still stops the other.
+                A = a.IsCompletedSuccessfully ? a.Result : null!;
+                B = b.IsCompletedSuccessfully ? b.Result : null!;
+            }
         }
 
         /// <summary>The SMS sent to <paramref name="phone"/> (the first one with a 6-digit code when <paramref name="sixDigits"/>).</summary>
