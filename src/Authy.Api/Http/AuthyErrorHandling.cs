@@ -69,14 +69,29 @@ internal static partial class AuthyErrorHandling
     }
 
     /// <summary>The status an exception deserves: a client's fault is 4xx, a database outage 503, anything else 500.</summary>
-    private static int Classify(Exception exception) => exception switch
+    internal static int Classify(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
-        DbException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
-        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: DbException } => StatusCodes.Status503ServiceUnavailable,
-        _ when exception.InnerException is DbException => StatusCodes.Status503ServiceUnavailable,
+        _ when IsDatabaseFault(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// A database error or timeout anywhere in the chain: EF Core wraps a failed command in a DbUpdateException, and its
+    /// execution strategy wraps that again ("likely due to a transient failure"), so the fault can be two levels down.
+    /// </summary>
+    private static bool IsDatabaseFault(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception? exception);

@@ -76,9 +76,13 @@ public sealed partial class OutboxDispatcher(
         var handled = 0;
         foreach (var id in due)
         {
-            var leaseUntil = now.AddSeconds(settings.LeaseSeconds);
+            // The lease runs from the claim, not from the round's start: a round of slow sends can outlast a lease, and
+            // a claim dated from its start would be expired when made, free for another node to send again.
+            var claimedAt = time.GetUtcNow();
+            var leaseUntil = claimedAt.AddSeconds(settings.LeaseSeconds);
             var claimed = await db.OutboxMessages
-                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
+                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= claimedAt
+                    && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < claimedAt))
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(m => m.LeaseExpiresAt, leaseUntil)
                           .SetProperty(m => m.LeaseOwner, _owner)

@@ -81,6 +81,35 @@ public sealed partial class PostgresServer : IAsyncDisposable
     public static Task<PostgresServer> StartAsync(CancellationToken ct) => StartCoreAsync(isShared: false, ct);
 
     /// <summary>
+    /// Starts a local cluster owned by the caller that <see cref="StopAsync"/> and <see cref="StartAgainAsync"/> can take
+    /// down and bring back on the same port with the same data, for tests of a database outage. Commits are durable
+    /// across such a stop (<c>synchronous_commit</c> stays on), so a test can ask whether an acknowledged write survived.
+    /// </summary>
+    /// <remarks>
+    /// Always a local cluster, also when <c>AUTHY_TEST_POSTGRES</c> is set or Docker answers: stopping a server other
+    /// tests share would fail them. Without <c>initdb</c>/<c>pg_ctl</c> it throws, saying why, rather than skip.
+    /// </remarks>
+    public static async Task<PostgresServer> StartRestartableAsync(CancellationToken ct)
+    {
+        var binDir = LocalCluster.FindBinDir() ?? throw new InvalidOperationException(
+            "A database outage test needs a PostgreSQL server it can stop and start again: its own local cluster, made with " +
+            "initdb and pg_ctl, which were not found on PATH or under /usr/lib/postgresql/*/bin. " +
+            $"A server from {ConnectionStringVariable} or a shared container cannot be stopped without failing other tests. " +
+            "Install PostgreSQL's server binaries (Debian: apt-get install postgresql) to run it.");
+        var cluster = await Task.Run(() => LocalCluster.Start(binDir, ct, durableCommits: true), ct);
+        return new PostgresServer(cluster.AdminConnectionString, $"local-cluster: {binDir}", isShared: false, cluster: cluster);
+    }
+
+    /// <summary>
+    /// Stops a server made by <see cref="StartRestartableAsync"/> at once, as a crash would (<c>pg_ctl stop -m immediate</c>):
+    /// open connections break and new ones are refused. Its data stays for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public Task StopAsync() => Task.Run(() => Restartable().Halt());
+
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again, on the same port, with the same data.</summary>
+    public Task StartAgainAsync(CancellationToken ct) => Task.Run(() => Restartable().Resume(ct), ct);
+
+    /// <summary>
     /// Creates a fresh, empty database called <paramref name="name"/> (dropping one that exists) and
     /// returns its connection string. On a server shared by several processes (<c>AUTHY_TEST_POSTGRES</c>)
     /// the caller should make the name unique per run.
@@ -140,6 +169,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
         _createGate.Dispose();
     }
+
+    private LocalCluster Restartable() => _cluster is { Restartable: true } cluster && !_isShared
+        ? cluster
+        : throw new InvalidOperationException($"Only a server from {nameof(StartRestartableAsync)} can be stopped and started again; this one is {Source}.");
 
     private static async Task<PostgresServer> StartCoreAsync(bool isShared, CancellationToken ct)
     {
@@ -261,15 +294,20 @@ public sealed partial class PostgresServer : IAsyncDisposable
         private readonly string[] _runAs;
         private PosixSignalRegistration? _sigterm;
         private int _stopped;
+        private int _port;
 
-        private LocalCluster(string binDir, string dir, string[] runAs)
+        private LocalCluster(string binDir, string dir, string[] runAs, bool restartable)
         {
             _binDir = binDir;
             _dir = dir;
             _runAs = runAs;
+            Restartable = restartable;
         }
 
         public string AdminConnectionString { get; private set; } = "";
+
+        /// <summary>Made for <see cref="Halt"/> and <see cref="Resume"/>: its commits survive an immediate stop.</summary>
+        public bool Restartable { get; }
 
         private string DataDir => Path.Combine(_dir, "data");
 
@@ -310,7 +348,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 .FirstOrDefault();
         }
 
-        public static LocalCluster Start(string binDir, CancellationToken ct)
+        public static LocalCluster Start(string binDir, CancellationToken ct, bool durableCommits = false)
         {
             if (OperatingSystem.IsWindows())
             {
@@ -327,7 +365,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             var dir = Path.Combine(baseDir, $"{ClusterDirPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
             Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.WriteAllText(Path.Combine(dir, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-            var cluster = new LocalCluster(binDir, dir, runAs);
+            var cluster = new LocalCluster(binDir, dir, runAs, restartable: durableCommits);
             try
             {
                 if (user is not null)
@@ -358,6 +396,20 @@ public sealed partial class PostgresServer : IAsyncDisposable
             Interlocked.Exchange(ref _sigterm, null)?.Dispose();
             StopCore();
         }
+
+        /// <summary>Stops the server as a crash would, keeping its folder; <see cref="Resume"/> starts it again.</summary>
+        public void Halt() =>
+            RunPostgresTool("pg_ctl", ["-D", DataDir, "-m", "immediate", "-w", "-t", "30", "stop"], CommandTimeout);
+
+        /// <summary>Starts a halted server on the port it had, so connection strings handed out stay valid.</summary>
+        public void Resume(CancellationToken ct)
+        {
+            ct.ThrowIfCancellationRequested();
+            StartOn(_port);
+        }
+
+        private void StartOn(int port) =>
+            RunPostgresTool("pg_ctl", ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "-o", $"-p {port}", "start"], CommandTimeout);
 
         private void OnProcessExit(object? sender, EventArgs e) => StopCore();
 
@@ -392,14 +444,16 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 ["-D", DataDir, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"],
                 CommandTimeout);
 
-            // Durability is pointless for a throwaway cluster and costs seconds per test run.
+            // Durability against a power cut is pointless for a throwaway cluster and costs seconds per test run. A
+            // restartable one keeps synchronous_commit: an immediate stop loses commits still in WAL buffers, and its
+            // tests ask whether acknowledged writes survived (fsync off is safe there: the written WAL is in the OS cache).
             File.AppendAllText(Path.Combine(DataDir, "postgresql.conf"), $"""
 
                 # authy test cluster
                 listen_addresses = '127.0.0.1'
                 unix_socket_directories = '{_dir}'
                 fsync = off
-                synchronous_commit = off
+                synchronous_commit = {(Restartable ? "on" : "off")}
                 full_page_writes = off
                 max_connections = 300
                 logging_collector = off
@@ -415,9 +469,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 var port = FreeLoopbackPort();
                 try
                 {
-                    RunPostgresTool("pg_ctl",
-                        ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "-o", $"-p {port}", "start"],
-                        CommandTimeout);
+                    StartOn(port);
+                    _port = port;
                     AdminConnectionString = new NpgsqlConnectionStringBuilder
                     {
                         Host = "127.0.0.1",

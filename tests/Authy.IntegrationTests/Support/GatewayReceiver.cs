@@ -9,19 +9,24 @@ namespace Authy.IntegrationTests.Support;
 
 /// <summary>
 /// An SMS gateway on a loopback port, for the <c>Http</c> provider: records each request's headers and exact body bytes,
-/// and answers with the queued <see cref="GatewayAnswer"/>s, then 200 with <c>{"id":"gw-N"}</c>.
+/// and answers with the queued <see cref="GatewayAnswer"/>s, then 200 with <c>{"id":"gw-N"}</c>. A request is in
+/// <see cref="Received"/> from its arrival, and in <see cref="Answered"/> once a 2xx answer was written to it.
 /// </summary>
 public sealed class GatewayReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<GatewayRequest> _received = new();
     private readonly ConcurrentQueue<GatewayAnswer> _answers = new();
+    private readonly ConcurrentQueue<GatewayRequest> _answered = new();
 
     private GatewayReceiver(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = string.Empty;
 
     public IReadOnlyList<GatewayRequest> Received => [.. _received];
+
+    /// <summary>The requests answered with 2xx: the messages the server was told were delivered.</summary>
+    public IReadOnlyList<GatewayRequest> Answered => [.. _answered];
 
     public static async Task<GatewayReceiver> StartAsync()
     {
@@ -66,9 +71,10 @@ public sealed class GatewayReceiver : IAsyncDisposable
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        _received.Enqueue(new GatewayRequest(
+        var request = new GatewayRequest(
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body.ToArray()));
+            body.ToArray());
+        _received.Enqueue(request);
         var answer = _answers.TryDequeue(out var queued) ? queued : GatewayAnswer.Ok($$"""{"id":"gw-{{_received.Count}}"}""");
         if (answer.Delay > TimeSpan.Zero)
         {
@@ -88,6 +94,11 @@ public sealed class GatewayReceiver : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.Json, context.RequestAborted);
         }
+
+        if ((int)answer.Status is >= 200 and < 300)
+        {
+            _answered.Enqueue(request);
+        }
     }
 }
 
@@ -100,4 +111,11 @@ public sealed record GatewayAnswer(HttpStatusCode Status, string? Json = null, T
     public static GatewayAnswer Hang(TimeSpan delay) => new(HttpStatusCode.OK, Delay: delay);
 }
 
-public sealed record GatewayRequest(IReadOnlyDictionary<string, string> Headers, byte[] Body);
+public sealed record GatewayRequest(IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    /// <summary>The <c>to</c> field of the body: the number, in E.164 form.</summary>
+    public string To => System.Text.Json.Nodes.JsonNode.Parse(Body)!["to"]!.GetValue<string>();
+
+    /// <summary>The <c>text</c> field of the body: the whole message.</summary>
+    public string Text => System.Text.Json.Nodes.JsonNode.Parse(Body)!["text"]!.GetValue<string>();
+}

@@ -9,9 +9,18 @@ using Authy.Application.Messaging;
 
 namespace Authy.IntegrationTests.Support;
 
-/// <summary>An authenticator as the device API expects one: a P-256 key pair and ES256 tokens signed with it.</summary>
-public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDisposable
+/// <summary>
+/// An authenticator as the device API expects one: a P-256 key pair and ES256 tokens signed with it, talking to a server
+/// through <paramref name="createClient"/> and dating its tokens by <paramref name="clock"/> (the server's clock).
+/// </summary>
+public sealed partial class TestDevice(Func<HttpClient> createClient, TimeProvider clock, ECDsa key) : IDisposable
 {
+    /// <summary>A device of the in-process server <paramref name="factory"/>, on its fake clock.</summary>
+    public TestDevice(AuthyApiFactory factory, ECDsa key)
+        : this(factory.CreateClient, factory.Clock, key)
+    {
+    }
+
     public long DeviceId { get; private set; }
 
     public long AuthyId { get; private set; }
@@ -22,14 +31,23 @@ public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDi
     /// Registers a new device for <paramref name="phone"/>, reading the code from the delivered SMS — on any of
     /// <paramref name="deliveringNodes"/> when several servers share one outbox (default: this factory).
     /// </summary>
-    public static async Task<TestDevice> RegisterAsync(AuthyApiFactory factory, TestPhone phone, string osType = "web", params AuthyApiFactory[] deliveringNodes)
+    public static Task<TestDevice> RegisterAsync(AuthyApiFactory factory, TestPhone phone, string osType = "web", params AuthyApiFactory[] deliveringNodes) =>
+        RegisterAsync(
+            factory.CreateClient,
+            factory.Clock,
+            phone,
+            () => deliveringNodes.Length == 0
+                ? ReadRegistrationCodeAsync(factory, phone)
+                : Task.WhenAny(deliveringNodes.Select(node => ReadRegistrationCodeAsync(node, phone))).Unwrap(),
+            osType);
+
+    /// <summary>Registers a new device for <paramref name="phone"/> on any server, with the code <paramref name="readCode"/> finds.</summary>
+    public static async Task<TestDevice> RegisterAsync(Func<HttpClient> createClient, TimeProvider clock, TestPhone phone, Func<Task<string>> readCode, string osType = "web")
     {
-        var device = new TestDevice(factory, ECDsa.Create(ECCurve.NamedCurves.nistP256));
-        var registrationId = await StartAsync(factory, phone);
-        var code = deliveringNodes.Length == 0
-            ? await ReadRegistrationCodeAsync(factory, phone)
-            : await Task.WhenAny(deliveringNodes.Select(node => ReadRegistrationCodeAsync(node, phone))).Unwrap();
-        var completed = await factory.CreateClient().PostAsJsonAsync(
+        var device = new TestDevice(createClient, clock, ECDsa.Create(ECCurve.NamedCurves.nistP256));
+        var registrationId = await StartAsync(createClient, phone);
+        var code = await readCode();
+        var completed = await createClient().PostAsJsonAsync(
             $"/device/v1/registrations/{registrationId}/complete",
             new { code, name = "Test device", os_type = osType, public_key = device.Jwk() },
             TestContext.Current.CancellationToken);
@@ -40,9 +58,15 @@ public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDi
         return device;
     }
 
-    public static async Task<string> StartAsync(AuthyApiFactory factory, TestPhone phone, string via = "sms")
+    public static Task<string> StartAsync(AuthyApiFactory factory, TestPhone phone, string via = "sms") =>
+        StartAsync(factory.CreateClient, phone, via);
+
+    /// <summary>The 6-digit registration code in a message text, if it has one.</summary>
+    public static string? RegistrationCode(string text) => SixDigits().Match(text) is { Success: true } match ? match.Value : null;
+
+    private static async Task<string> StartAsync(Func<HttpClient> createClient, TestPhone phone, string via = "sms")
     {
-        var response = await factory.CreateClient().PostAsJsonAsync(
+        var response = await createClient().PostAsJsonAsync(
             "/device/v1/registrations",
             new { country_code = phone.CountryCode, phone_number = phone.National, via },
             TestContext.Current.CancellationToken);
@@ -66,7 +90,7 @@ public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDi
     /// <summary>A fresh ES256 token; every part can be bent to test refusals.</summary>
     public string Token(DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null, string? tokenId = null, string alg = "ES256", long? subject = null, ECDsa? signWith = null)
     {
-        var iat = issuedAt ?? factory.Clock.GetUtcNow();
+        var iat = issuedAt ?? clock.GetUtcNow();
         var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg, typ = "JWT" }));
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -83,13 +107,13 @@ public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDi
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token());
-        return factory.CreateClient().SendApiAsync(request);
+        return createClient().SendApiAsync(request);
     }
 
     /// <summary>The device's decision on an approval request, signed as the device API requires.</summary>
     public object Decision(string uuid, string status, long? signedAt = null, ECDsa? signWith = null)
     {
-        var at = signedAt ?? factory.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var at = signedAt ?? clock.GetUtcNow().ToUnixTimeSeconds();
         var text = Encoding.UTF8.GetBytes($"{uuid}|{status}|{at}");
         var signature = (signWith ?? Key).SignData(text, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return new { status, signed_at = at, signature = Base64Url(signature) };
@@ -99,14 +123,14 @@ public sealed partial class TestDevice(AuthyApiFactory factory, ECDsa key) : IDi
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
-        return factory.CreateClient().SendApiAsync(request);
+        return createClient().SendApiAsync(request);
     }
 
     public Task<ApiResponse> DeleteAsync(string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Delete, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
-        return factory.CreateClient().SendApiAsync(request);
+        return createClient().SendApiAsync(request);
     }
 
     public void Dispose() => Key.Dispose();
