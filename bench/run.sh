@@ -7,7 +7,8 @@
 # Starts a throwaway PostgreSQL cluster (default durability: fsync, synchronous_commit and full_page_writes on),
 # publishes the server, the floor app and the load generator in Release, and runs the load generator, which starts
 # the server and the floor app as real processes and measures them. Other arguments go to the load generator
-# (`--concurrency 16`, `--duration 30`, `--only verify,floor`…; see bench/README.md). Results: bench/results/latest.md
+# (`--concurrency 16`, `--duration 30`, `--only verify,floor`…; see bench/README.md); BENCH_SERVER_PUBLISH_ARGS adds
+# publish arguments for the server (experiments). Results: bench/results/latest.md
 # and latest.json; the processes' logs: bench/results/logs/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -92,7 +93,10 @@ LC_ALL=C "${run_pg[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$work/postgres.log" -w 
 
 echo "==> Publishing the server, the floor app and the load generator (Release)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet publish src/Authy.Api/Authy.Api.csproj -c Release -o "$work/server" --nologo -v quiet
+# BENCH_SERVER_PUBLISH_ARGS: extra publish arguments for experiments, e.g. "-r linux-x64 --self-contained false
+# -p:PublishReadyToRun=true" (docs/benchmarks.md). Unset, the server is published as docker/publish.sh and the docs do.
+# shellcheck disable=SC2086 # the arguments are meant to split
+dotnet publish src/Authy.Api/Authy.Api.csproj -c Release -o "$work/server" --nologo -v quiet ${BENCH_SERVER_PUBLISH_ARGS:-}
 dotnet publish bench/Authy.Bench.Floor/Authy.Bench.Floor.csproj -c Release -o "$work/floor" --nologo -v quiet
 dotnet publish bench/Authy.Bench/Authy.Bench.csproj -c Release -o "$work/bench" --nologo -v quiet
 

@@ -20,6 +20,8 @@ public sealed record BenchOptions
           --scale-users N         users in the large database (default 1000000; quick 100000)
           --scale-rate R          verify requests per second for the scale comparison, at most 8 in flight (default 200)
           --starts N              server starts timed for start-to-ready (default 5; quick 3)
+          --server-env 'K=V;K2=V2'  extra environment for the server (experiments: DOTNET_gcServer=0, …)
+          --connection-options 'K=V;…'  appended to the server's connection string (No Reset On Close=true, …)
           --only LIST             comma-separated subset of: scale,floor,verify,sms,users,onetouch,start
           --results DIR           where latest.json and latest.md go (default bench/results)
           --work DIR              logs of the processes the bench starts (default: a temp folder)
@@ -55,6 +57,12 @@ public sealed record BenchOptions
     public int Starts { get; init; }
 
     public required IReadOnlySet<string> Only { get; init; }
+
+    /// <summary>Extra environment variables for the server process, for experiments (none by default).</summary>
+    public required IReadOnlyDictionary<string, string> ServerEnvironment { get; init; }
+
+    /// <summary>Npgsql settings appended to the server's connection string, for experiments (none by default).</summary>
+    public string? ConnectionOptions { get; init; }
 
     public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);
 
@@ -105,6 +113,11 @@ public sealed record BenchOptions
             ScaleUsers = (int)Number("scale-users", quick ? 100_000 : 1_000_000),
             ScaleRate = Number("scale-rate", 200),
             Starts = (int)Number("starts", quick ? 3 : 5),
+            ServerEnvironment = (Get("server-env") ?? string.Empty)
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(pair => pair.Split('=', 2))
+                .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : string.Empty, StringComparer.Ordinal),
+            ConnectionOptions = Get("connection-options"),
             Only = (Get("only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
         };
     }

@@ -25,6 +25,9 @@ public sealed class BenchResults
 
     public List<double> StartToReadySeconds { get; } = [];
 
+    /// <summary>Process start to the first 200 from /health/live (listening; no database involved).</summary>
+    public List<double> StartToLiveSeconds { get; } = [];
+
     public Dictionary<string, List<StatementStats>> Statements { get; } = new(StringComparer.Ordinal);
 
     public List<TargetResult> Targets { get; } = [];

@@ -94,7 +94,9 @@ public static class ReportWriter
             text.AppendLine();
             text.AppendLine("## Start to ready");
             text.AppendLine();
-            text.AppendLine("From process start (`dotnet Authy.Api.dll`) to the first 200 from /health/ready, migrated database: " + string.Join(", ", r.StartToReadySeconds.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture) + " s")) + ".");
+            text.AppendLine("From process start (`dotnet Authy.Api.dll`, migrated database) to the first 200 from /health/ready: " + Seconds(r.StartToReadySeconds) + ".");
+            text.AppendLine();
+            text.AppendLine("Of which to the first 200 from /health/live (listening, no database): " + Seconds(r.StartToLiveSeconds) + ".");
         }
 
         foreach (var (phase, statements) in r.Statements)
@@ -125,6 +127,9 @@ public static class ReportWriter
 
         return text.ToString();
     }
+
+    private static string Seconds(IEnumerable<double> values) =>
+        string.Join(", ", values.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture) + " s"));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
