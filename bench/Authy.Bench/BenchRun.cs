@@ -77,6 +77,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
             await using var memory = new MemorySampler(server.Pid);
             var app = await BenchAppSetup.CreateTemplatesAsync(http, _db, AuthyDatabase, appId, apiKey, masterKey, cancellationToken);
             await log.WriteLineAsync(Invariant($"Application {appId} with template users; seed read back through the device API and proven by a verify."));
+            results.IdleServerCores = await IdleAsync("after setup", server.Pid, cancellationToken);
 
             var tickets = options.Runs("scale")
                 ? await ScaleAsync(results, http, server.Pid, memory, app, cancellationToken)
@@ -124,6 +125,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
                 await PhaseAsync(results, "onetouch", "create an approval request for a user with a device, then read its status", http, oneTouch, Closed(), server.Pid, memory, stats, cancellationToken);
             }
 
+            results.IdleAfterLoadServerCores = await IdleAsync("after the load", server.Pid, cancellationToken);
             var serverPhases = results.Phases.Where(p => p.PeakRssMiB is not null).ToList();
             results.PeakRssMiB = serverPhases.Count > 0 ? serverPhases.Max(p => p.PeakRssMiB) : null;
             var (_, hwm) = ProcStats.Memory(server.Pid);
@@ -184,6 +186,19 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
             Invariant($"{seedDuration.TotalSeconds:0} s"),
             await _db.DatabaseSizeAsync(AuthyDatabase, cancellationToken));
         return largeTickets;
+    }
+
+    /// <summary>
+    /// What the server costs with no request at all: its background services (outbox, push, usage) and, early on,
+    /// the JIT's background recompilation. In cores, over 5 s.
+    /// </summary>
+    private async Task<double> IdleAsync(string when, int serverPid, CancellationToken cancellationToken)
+    {
+        var before = ProcStats.Snapshot(serverPid, _postmasterPid);
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var idle = ProcStats.Between(before, ProcStats.Snapshot(serverPid, _postmasterPid), 0);
+        await log.WriteLineAsync(Invariant($"Idle for 5 s {when}: server {idle.ServerCores:0.000} cores, PostgreSQL {idle.PostgresCores:0.000}, other {idle.OtherCores:0.00}"));
+        return Math.Round(idle.ServerCores, 3);
     }
 
     private async Task SeedAsync(BenchApp app, int users, CancellationToken cancellationToken)

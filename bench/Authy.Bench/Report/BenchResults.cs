@@ -23,6 +23,12 @@ public sealed class BenchResults
 
     public double? PeakRssMiB { get; set; }
 
+    /// <summary>CPU the server used with no request for 5 s right after setup (cores).</summary>
+    public double? IdleServerCores { get; set; }
+
+    /// <summary>The same after the last load phase.</summary>
+    public double? IdleAfterLoadServerCores { get; set; }
+
     public List<double> StartToReadySeconds { get; } = [];
 
     /// <summary>Process start to the first 200 from /health/live (listening; no database involved).</summary>

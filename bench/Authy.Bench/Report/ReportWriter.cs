@@ -81,6 +81,12 @@ public static class ReportWriter
                 $"| {phase.Name} | {c.ServerCores:0.00} | {c.PostgresCores:0.00} | {c.ClientCores:0.00} | {c.OtherCores:0.00} | {c.ServerMicrosPerIteration:0} | {c.PostgresMicrosPerIteration:0} | {(phase.PeakRssMiB is { } rss ? rss.ToString("0", CultureInfo.InvariantCulture) : "")} |"));
         }
 
+        if (r.IdleServerCores is { } idle)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"With no request for 5 s, the server used {idle:0.000} cores after setup and {r.IdleAfterLoadServerCores ?? 0:0.000} cores after the load."));
+        }
+
         if (r.Scale is { } scale)
         {
             text.AppendLine();
