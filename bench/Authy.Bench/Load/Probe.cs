@@ -10,7 +10,10 @@ public sealed class StepStats
     /// <summary>Latency counted from the slot's scheduled start (fixed-rate runs only), so a late start counts too.</summary>
     public LatencyHistogram FromSchedule { get; } = new();
 
-    /// <summary>HTTP status (<c>200</c>, <c>429</c>), <c>error:&lt;exception&gt;</c>, or <c>skipped:&lt;reason&gt;</c>.</summary>
+    /// <summary>
+    /// HTTP status (<c>200</c>; with Authy's error code for errors: <c>401 60019</c>), <c>error:&lt;exception&gt;</c>,
+    /// or <c>skipped:&lt;reason&gt;</c>.
+    /// </summary>
     public Dictionary<string, long> Outcomes { get; } = new(StringComparer.Ordinal);
 
     public void Add(StepStats other)
@@ -36,7 +39,7 @@ public readonly record struct ProbeResponse(int Status, string? Body)
 /// One worker's view of the load: it sends a scenario's requests, times each one and counts its outcome. Every worker
 /// has its own, so recording needs no locks; the runner merges them at the end.
 /// </summary>
-public sealed class Probe(HttpClient http, int worker)
+public sealed partial class Probe(HttpClient http, int worker)
 {
     private readonly Dictionary<string, StepStats> _steps = new(StringComparer.Ordinal);
 
@@ -63,9 +66,15 @@ public sealed class Probe(HttpClient http, int worker)
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var body = readBody ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
             var status = (int)response.StatusCode;
+            var body = readBody || status >= 400 ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
             outcome = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (status >= 400 && body is not null && ErrorCode().Match(body) is { Success: true } code)
+            {
+                // Authy's error code tells a reused code (60019) from a wrong one (60020) or a throttle (60003).
+                outcome += " " + code.Groups[1].Value;
+            }
+
             result = new ProbeResponse(status, body);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
@@ -113,6 +122,9 @@ public sealed class Probe(HttpClient http, int worker)
 
         return stats;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"error_code\"\\s*:\\s*\"?(\\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ErrorCode();
 
     internal static long Micros(long from, long to) => (long)Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
 }

@@ -67,8 +67,8 @@ public sealed record StepResult(
     public static StepResult From(string name, StepStats stats, double seconds, bool scheduled) => new(
         name,
         stats.Outcomes.Where(o => !o.Key.StartsWith("skipped:", StringComparison.Ordinal)).Sum(o => o.Value),
-        stats.Outcomes.Where(o => o.Key.Length == 3 && o.Key[0] == '2').Sum(o => o.Value),
-        stats.Outcomes.Where(o => o.Key.Length == 3 && o.Key[0] == '2').Sum(o => o.Value) / seconds,
+        stats.Outcomes.Where(o => IsSuccess(o.Key)).Sum(o => o.Value),
+        stats.Outcomes.Where(o => IsSuccess(o.Key)).Sum(o => o.Value) / seconds,
         stats.Latency.MeanMicros / 1000.0,
         stats.Latency.ValueAt(50) / 1000.0,
         stats.Latency.ValueAt(90) / 1000.0,
@@ -78,10 +78,12 @@ public sealed record StepResult(
         scheduled ? stats.FromSchedule.ValueAt(99) / 1000.0 : null,
         stats.Outcomes);
 
+    private static bool IsSuccess(string outcome) => outcome.Length == 3 && outcome[0] == '2';
+
     /// <summary>Every outcome other than a 2xx answer, e.g. <c>429×12</c>.</summary>
     public string Errors => string.Join(
         ", ",
-        Outcomes.Where(o => !(o.Key.Length == 3 && o.Key[0] == '2')).OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}×{o.Value}"));
+        Outcomes.Where(o => !IsSuccess(o.Key)).OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}×{o.Value}"));
 }
 
 /// <summary>A phase: one scenario against one process, closed-loop or at a fixed rate.</summary>
