@@ -79,8 +79,9 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
             await log.WriteLineAsync(Invariant($"Application {appId} with template users; seed read back through the device API and proven by a verify."));
             results.IdleServerCores = await IdleAsync("after setup", server.Pid, cancellationToken);
 
+            var stats = statementStats ? AuthyDatabase : null;
             var tickets = options.Runs("scale")
-                ? await ScaleAsync(results, http, server.Pid, memory, app, cancellationToken)
+                ? await ScaleAsync(results, http, server.Pid, memory, app, stats, cancellationToken)
                 : null;
             if (tickets is null)
             {
@@ -99,7 +100,6 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
                 await FloorsAsync(results, statementStats, cancellationToken);
             }
 
-            var stats = statementStats ? AuthyDatabase : null;
             if (options.Runs("verify"))
             {
                 var verify = new AuthyScenarios.Verify(apiKey, allTickets);
@@ -154,7 +154,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
     /// database's users have unused codes for the whole phase (each user allows one verify per step of the window).
     /// Returns the code source, which remembers which steps the server has seen.
     /// </summary>
-    private async Task<TotpTickets> ScaleAsync(BenchResults results, HttpClient http, int serverPid, MemorySampler memory, BenchApp app, CancellationToken cancellationToken)
+    private async Task<TotpTickets> ScaleAsync(BenchResults results, HttpClient http, int serverPid, MemorySampler memory, BenchApp app, string? stats, CancellationToken cancellationToken)
     {
         await SeedAsync(app, options.SmallUsers, cancellationToken);
         var small = await _db.MembersAsync(AuthyDatabase, app.AppId, cancellationToken);
@@ -169,7 +169,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
             results.Notes.Add(Invariant($"Scale rate lowered from {options.ScaleRate:0}/s to {rate:0}/s: {small.All.Count:N0} users allow only so many unused codes in {seconds:0} s."));
         }
 
-        var smallPhase = await PhaseAsync(results, Invariant($"verify {Users(small.All.Count)} users"), "scale comparison, small database", http, new AuthyScenarios.Verify(app.ApiKey, smallTickets), AtRate(rate, ScaleInFlight) with { Warmup = firstWarmup }, serverPid, memory, null, cancellationToken);
+        var smallPhase = await PhaseAsync(results, Invariant($"verify {Users(small.All.Count)} users"), "scale comparison, small database", http, new AuthyScenarios.Verify(app.ApiKey, smallTickets), AtRate(rate, ScaleInFlight) with { Warmup = firstWarmup }, serverPid, memory, stats, cancellationToken);
 
         var seeding = Stopwatch.GetTimestamp();
         await SeedAsync(app, options.ScaleUsers, cancellationToken);
@@ -177,7 +177,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
         var large = await _db.MembersAsync(AuthyDatabase, app.AppId, cancellationToken);
         var largeTickets = new TotpTickets(app.Seed, large.All, TokenWindow, TotpParameters.Authy);
         largeTickets.CarryOver(smallTickets);
-        var largePhase = await PhaseAsync(results, Invariant($"verify {Users(large.All.Count)} users"), "scale comparison, large database", http, new AuthyScenarios.Verify(app.ApiKey, largeTickets), AtRate(rate, ScaleInFlight), serverPid, memory, null, cancellationToken);
+        var largePhase = await PhaseAsync(results, Invariant($"verify {Users(large.All.Count)} users"), "scale comparison, large database", http, new AuthyScenarios.Verify(app.ApiKey, largeTickets), AtRate(rate, ScaleInFlight), serverPid, memory, stats, cancellationToken);
 
         results.Scale = new ScaleResult(
             small.All.Count,
