@@ -75,8 +75,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
         {
             await server.WaitReadyAsync(http, "/health/ready", TimeSpan.FromSeconds(60), cancellationToken);
             await using var memory = new MemorySampler(server.Pid);
-            var app = await BenchAppSetup.CreateTemplatesAsync(http, _db, AuthyDatabase, appId, apiKey, masterKey, cancellationToken);
-            await log.WriteLineAsync(Invariant($"Application {appId} with template users; seed read back through the device API and proven by a verify."));
+            var app = await BenchAppSetup.CreateTemplateAsync(http, _db, AuthyDatabase, appId, apiKey, masterKey, cancellationToken);
+            await log.WriteLineAsync(Invariant($"Application {appId} with a template user; seed read back through the device API and proven by a verify."));
             results.IdleServerCores = await IdleAsync("after setup", server.Pid, cancellationToken);
 
             var stats = statementStats ? AuthyDatabase : null;
@@ -125,7 +125,11 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
                 await PhaseAsync(results, "onetouch", "create an approval request for a user with a device, then read its status", http, oneTouch, Closed(), server.Pid, memory, stats, cancellationToken);
             }
 
+            // The dispatcher sends queued messages in the background; what it has not sent yet is work the load left.
+            results.PendingOutboxAfterLoad = await _db.PendingOutboxAsync(AuthyDatabase, cancellationToken);
             results.IdleAfterLoadServerCores = await IdleAsync("after the load", server.Pid, cancellationToken);
+            results.PendingOutboxAfterIdle = await _db.PendingOutboxAsync(AuthyDatabase, cancellationToken);
+            await log.WriteLineAsync(Invariant($"Outbox messages pending: {results.PendingOutboxAfterLoad:N0} after the load, {results.PendingOutboxAfterIdle:N0} 5 s later"));
             var serverPhases = results.Phases.Where(p => p.PeakRssMiB is not null).ToList();
             results.PeakRssMiB = serverPhases.Count > 0 ? serverPhases.Max(p => p.PeakRssMiB) : null;
             var (_, hwm) = ProcStats.Memory(server.Pid);

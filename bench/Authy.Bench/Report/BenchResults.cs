@@ -29,6 +29,11 @@ public sealed class BenchResults
     /// <summary>The same after the last load phase.</summary>
     public double? IdleAfterLoadServerCores { get; set; }
 
+    /// <summary>Outbox rows not yet sent when the load ended, and 5 s later.</summary>
+    public long? PendingOutboxAfterLoad { get; set; }
+
+    public long? PendingOutboxAfterIdle { get; set; }
+
     public List<double> StartToReadySeconds { get; } = [];
 
     /// <summary>Process start to the first 200 from /health/live (listening; no database involved).</summary>

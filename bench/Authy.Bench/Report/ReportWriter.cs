@@ -84,7 +84,7 @@ public static class ReportWriter
         if (r.IdleServerCores is { } idle)
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"With no request for 5 s, the server used {idle:0.000} cores after setup and {r.IdleAfterLoadServerCores ?? 0:0.000} cores after the load."));
+            text.AppendLine(Invariant($"With no request for 5 s, the server used {idle:0.000} cores after setup and {r.IdleAfterLoadServerCores ?? 0:0.000} cores after the load, when {r.PendingOutboxAfterLoad ?? 0:N0} queued messages were still waiting for the outbox dispatcher ({r.PendingOutboxAfterIdle ?? 0:N0} 5 s later)."));
         }
 
         if (r.Scale is { } scale)

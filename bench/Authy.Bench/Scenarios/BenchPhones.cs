@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Authy.Bench.Scenarios;
 
 /// <summary>
-/// The bench's US phone numbers, in three ranges that never meet: the template users (area code 201), the users
+/// The bench's US phone numbers, in three ranges that never meet: the template user (area code 201), the users
 /// that users/new registers (202) and the cloned users (eight other area codes). Cloned numbers are spread over
 /// 6,400 seven-digit prefixes (country code, area code, exchange), as real users are: the server limits SMS per
 /// prefix (Fraud:MaxSendsPerPrefix), and numbers bunched in one prefix would measure that limit instead of the server.
@@ -14,7 +14,7 @@ public static class BenchPhones
 
     private static readonly string[] CloneAreaCodes = ["212", "213", "312", "415", "617", "646", "718", "917"];
 
-    public static string Template(int k) => "201200" + k.ToString("D4", CultureInfo.InvariantCulture);
+    public const string Template = "2012000001";
 
     public static string NewUser(long n) =>
         string.Create(CultureInfo.InvariantCulture, $"202{200 + (n % 800)}{n / 800 % 10000:D4}");

@@ -15,7 +15,7 @@ using Npgsql;
 
 namespace Authy.Bench.Setup;
 
-/// <summary>The application and the two template users the bench clones, made through the server's own CLI and API.</summary>
+/// <summary>The application and the template user the bench clones, made through the server's own CLI and API.</summary>
 /// <param name="AppId">The application's id.</param>
 /// <param name="ApiKey">Its API key.</param>
 /// <param name="Seed">The TOTP seed the server gave the template member, read back through the device API.</param>
@@ -73,22 +73,21 @@ public static partial class BenchAppSetup
     }
 
     /// <summary>
-    /// Registers the template users through users/new, one of them with an authenticator registered through the
-    /// device API (its code read from the outbox with the master key), reads that user's seed back through the device
-    /// API, and proves the seed by verifying one code.
+    /// Registers the template user through users/new with an authenticator registered through the device API (its
+    /// code read from the outbox with the master key), reads the user's seed back through the device API, and proves
+    /// the seed by verifying one code. Every other bench user is a copy of this one, seed included.
     /// </summary>
-    public static async Task<BenchApp> CreateTemplatesAsync(HttpClient http, BenchDatabase database, string databaseName, int appId, string apiKey, byte[] masterKey, CancellationToken cancellationToken)
+    public static async Task<BenchApp> CreateTemplateAsync(HttpClient http, BenchDatabase database, string databaseName, int appId, string apiKey, byte[] masterKey, CancellationToken cancellationToken)
     {
-        var withDevice = await RegisterUserAsync(http, apiKey, BenchPhones.Template(1), cancellationToken);
-        await RegisterUserAsync(http, apiKey, BenchPhones.Template(2), cancellationToken);
+        var withDevice = await RegisterUserAsync(http, apiKey, BenchPhones.Template, cancellationToken);
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var started = await http.PostAsJsonAsync(
             "/device/v1/registrations",
-            new { country_code = "1", phone_number = BenchPhones.Template(1), via = "sms" },
+            new { country_code = "1", phone_number = BenchPhones.Template, via = "sms" },
             cancellationToken);
         var registrationId = (await ReadJsonAsync(started, cancellationToken))["registration_id"]!.GetValue<string>();
-        var code = await ReadRegistrationCodeAsync(database.ConnectionStringFor(databaseName), masterKey, "+1" + BenchPhones.Template(1), cancellationToken);
+        var code = await ReadRegistrationCodeAsync(database.ConnectionStringFor(databaseName), masterKey, "+1" + BenchPhones.Template, cancellationToken);
         var parameters = key.ExportParameters(includePrivateParameters: false);
         var completed = await http.PostAsJsonAsync(
             $"/device/v1/registrations/{registrationId}/complete",

@@ -116,6 +116,14 @@ public sealed class BenchDatabase(string adminConnectionString)
         return await ScalarAsync<long>(connection, $"SELECT count(*) FROM {table}", cancellationToken);
     }
 
+    /// <summary>Outbox rows still waiting for the dispatcher.</summary>
+    public async Task<long> PendingOutboxAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor(database));
+        await connection.OpenAsync(cancellationToken);
+        return await ScalarAsync<long>(connection, "SELECT count(*) FROM outbox_messages WHERE status = 'Pending'", cancellationToken);
+    }
+
     public async Task<string> DatabaseSizeAsync(string database, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(ConnectionStringFor(database));
