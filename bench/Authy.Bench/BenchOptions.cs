@@ -13,7 +13,7 @@ public sealed record BenchOptions
           (bench/run.sh builds everything, starts PostgreSQL and passes these; extra arguments go through)
 
           --quick                 short smoke run (~2 minutes): 2 s warm-up, 5 s per phase, 100,000 users at scale
-          --concurrency N         closed-loop workers (default 32)
+          --concurrency N         closed-loop workers, and the most in flight at a fixed rate (default 32)
           --warmup S              seconds of unrecorded load before each phase (default 5; quick 2)
           --duration S            recorded seconds per phase (default 20; quick 5)
           --small-users N         users in the small database of the scale comparison (default 1000)

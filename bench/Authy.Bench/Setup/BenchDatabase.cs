@@ -116,6 +116,20 @@ public sealed class BenchDatabase(string adminConnectionString)
         return await ScalarAsync<long>(connection, $"SELECT count(*) FROM {table}", cancellationToken);
     }
 
+    /// <summary>
+    /// Row updates of <paramref name="table"/> so far, and how many of them were HOT (heap-only: the new row version fit
+    /// on the same page, so no index was written). Cumulative; the statistics collector reports them within a second.
+    /// </summary>
+    public async Task<(long Updates, long HotUpdates)> UpdateCountsAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor(database));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = @table", connection);
+        command.Parameters.AddWithValue("table", table);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
+
     /// <summary>Outbox rows still waiting for the dispatcher.</summary>
     public async Task<long> PendingOutboxAsync(string database, CancellationToken cancellationToken)
     {
