@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark suite's one command (bench/README.md, docs/benchmarks.md):
 #
-#   bench/run.sh            full run, about 15 minutes on 2 cores
-#   bench/run.sh --quick    smoke run, about 2 minutes once built
+#   bench/run.sh            full run, about 9 minutes on 2 cores (2 of them publishing)
+#   bench/run.sh --quick    smoke run, about 3 minutes
 #
 # Starts a throwaway PostgreSQL cluster (default durability: fsync, synchronous_commit and full_page_writes on),
 # publishes the server, the floor app and the load generator in Release, and runs the load generator, which starts
