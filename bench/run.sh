@@ -93,10 +93,10 @@ LC_ALL=C "${run_pg[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$work/postgres.log" -w 
 
 echo "==> Publishing the server, the floor app and the load generator (Release)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# BENCH_SERVER_PUBLISH_ARGS: extra publish arguments for experiments, e.g. "-r linux-x64 --self-contained false
-# -p:PublishReadyToRun=true" (docs/benchmarks.md). Unset, the server is published as docker/publish.sh and the docs do.
-# shellcheck disable=SC2086 # the arguments are meant to split
-dotnet publish src/Authy.Api/Authy.Api.csproj -c Release -o "$work/server" --nologo -v quiet ${BENCH_SERVER_PUBLISH_ARGS:-}
+# The server is published by docker/publish.sh, exactly as the image is. BENCH_SERVER_PUBLISH_ARGS: extra publish
+# arguments for experiments, e.g. "-p:PublishReadyToRun=false" to measure without ReadyToRun.
+# shellcheck disable=SC2086 # the extra arguments are meant to split
+bash docker/publish.sh "$work/server" -v quiet ${BENCH_SERVER_PUBLISH_ARGS:-}
 dotnet publish bench/Authy.Bench.Floor/Authy.Bench.Floor.csproj -c Release -o "$work/floor" --nologo -v quiet
 dotnet publish bench/Authy.Bench/Authy.Bench.csproj -c Release -o "$work/bench" --nologo -v quiet
 
