@@ -40,12 +40,25 @@ public sealed class VerifyToken(
 
     public async Task<Outcome<TokenVerified>> ExecuteAsync(AuthenticatedApp app, long authyId, VerifyTokenCommand command, CancellationToken cancellationToken)
     {
-        var member = await db.AppUsers.AsNoTracking()
-            .FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == authyId, cancellationToken);
-        if (member is null)
+        // The member and its latest device in one statement: verify is the hottest path, and every round trip costs.
+        var found = await db.AppUsers.AsNoTracking()
+            .Where(m => m.AppId == app.Id && m.UserId == authyId)
+            .Select(m => new
+            {
+                Member = m,
+                Device = db.Devices
+                    .Where(d => d.UserId == m.UserId)
+                    .OrderByDescending(d => d.Id)
+                    .Select(d => new DeviceSummary(d.Id, d.OsType, d.RegistrationMethod, d.CreatedAt, d.LastSyncedAt))
+                    .FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return AuthyErrors.UserNotFound;
         }
+
+        var (member, device) = (found.Member, found.Device);
 
         if (member.Status == AppUserStatus.Banned)
         {
@@ -56,12 +69,6 @@ public sealed class VerifyToken(
         {
             return invalidAction;
         }
-
-        var device = await db.Devices.AsNoTracking()
-            .Where(d => d.UserId == authyId)
-            .OrderByDescending(d => d.Id)
-            .Select(d => new DeviceSummary(d.Id, d.OsType, d.RegistrationMethod, d.CreatedAt, d.LastSyncedAt))
-            .FirstOrDefaultAsync(cancellationToken);
 
         if (app.Settings.UnregisteredUsers == UnregisteredUserPolicy.AuthyLegacy
             && !command.Force && member.RegisteredAt is null && device is null)
