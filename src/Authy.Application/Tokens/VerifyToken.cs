@@ -40,25 +40,12 @@ public sealed class VerifyToken(
 
     public async Task<Outcome<TokenVerified>> ExecuteAsync(AuthenticatedApp app, long authyId, VerifyTokenCommand command, CancellationToken cancellationToken)
     {
-        // The member and its latest device in one statement: verify is the hottest path, and every round trip costs.
-        var found = await db.AppUsers.AsNoTracking()
-            .Where(m => m.AppId == app.Id && m.UserId == authyId)
-            .Select(m => new
-            {
-                Member = m,
-                Device = db.Devices
-                    .Where(d => d.UserId == m.UserId)
-                    .OrderByDescending(d => d.Id)
-                    .Select(d => new DeviceSummary(d.Id, d.OsType, d.RegistrationMethod, d.CreatedAt, d.LastSyncedAt))
-                    .FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
+        var member = await db.AppUsers.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == authyId, cancellationToken);
+        if (member is null)
         {
             return AuthyErrors.UserNotFound;
         }
-
-        var (member, device) = (found.Member, found.Device);
 
         if (member.Status == AppUserStatus.Banned)
         {
@@ -69,6 +56,14 @@ public sealed class VerifyToken(
         {
             return invalidAction;
         }
+
+        // A statement of its own: folded into the member's query, EF Core numbers every device row (ROW_NUMBER over
+        // a partition) instead of reading one user's latest, which bench/ caught scanning all devices per verify.
+        var device = await db.Devices.AsNoTracking()
+            .Where(d => d.UserId == authyId)
+            .OrderByDescending(d => d.Id)
+            .Select(d => new DeviceSummary(d.Id, d.OsType, d.RegistrationMethod, d.CreatedAt, d.LastSyncedAt))
+            .FirstOrDefaultAsync(cancellationToken);
 
         if (app.Settings.UnregisteredUsers == UnregisteredUserPolicy.AuthyLegacy
             && !command.Force && member.RegisteredAt is null && device is null)
