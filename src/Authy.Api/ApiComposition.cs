@@ -41,7 +41,8 @@ internal static class ApiComposition
                 logger
                     .ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
-                    .Enrich.FromLogContext();
+                    .Enrich.FromLogContext()
+                    .Enrich.With<CorrelationIdEnricher>();
                 _ = consoleFormat switch
                 {
                     ConsoleLogFormat.Json => logger.WriteTo.Console(new RenderedCompactJsonFormatter()),

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Authy.Application.Observability;
-using Serilog.Context;
 
 namespace Authy.Api.Http;
 
@@ -12,7 +11,7 @@ internal static class CorrelationIdMiddleware
     /// <summary>
     /// Gives every request a correlation id: the caller's <c>X-Request-Id</c> when it is well formed, else the W3C trace
     /// id (a <c>traceparent</c> header's, when one came), else a new one. It is echoed in <c>X-Request-Id</c>, set on
-    /// every log line of the request as <c>CorrelationId</c>, and stored on the outbox messages the request writes.
+    /// every log line of the request as <c>CorrelationId</c> (<see cref="CorrelationIdEnricher"/>), and stored on the outbox messages the request writes.
     /// Must run first, so the request log line (written when the response completes) carries it too.
     /// </summary>
     public static WebApplication UseCorrelationId(this WebApplication app)
@@ -26,7 +25,6 @@ internal static class CorrelationIdMiddleware
             context.TraceIdentifier = id;
             context.Response.Headers[HeaderName] = id;
             using (Correlation.Begin(id))
-            using (LogContext.PushProperty("CorrelationId", id))
             {
                 await next(context);
             }

@@ -96,7 +96,6 @@ public sealed partial class OutboxDispatcher(
             var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
             // The delivery's log lines (and any webhook or callback it leads to) carry the writing request's id.
             using (Correlation.Begin(message.CorrelationId))
-            using (logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = message.CorrelationId }))
             {
                 await DeliverAsync(db, scope.ServiceProvider, message, cancellationToken);
             }

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Authy.IntegrationTests.Docker;
+using Authy.IntegrationTests.Support;
 using Npgsql;
 
 namespace Authy.IntegrationTests.Cluster;

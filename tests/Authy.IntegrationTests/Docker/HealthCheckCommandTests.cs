@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Authy.Api.Cli;
 using Authy.IntegrationTests.Interop;
 
+using Authy.IntegrationTests.Support;
+
 namespace Authy.IntegrationTests.Docker;
 
 /// <summary>The <c>healthcheck</c> verb (the image's HEALTHCHECK) against a server listening on a real port.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -16,36 +15,14 @@ public sealed partial record NodeTestRun(int ExitCode, string Report)
 
     public static async Task<NodeTestRun> RunAsync(string workingDirectory, string script, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var start = new ProcessStartInfo("node", ["--test", "--test-reporter=tap", script])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        var output = node.StandardOutput.ReadToEndAsync(ct);
-        var errors = node.StandardError.ReadToEndAsync(ct);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await node.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true); // node and anything it started, such as a browser
-            await node.WaitForExitAsync(CancellationToken.None);
-        }
-
-        var run = new NodeTestRun(node.ExitCode, await output + await errors);
-        TestContext.Current.TestOutputHelper?.WriteLine(run.Report);
-        return run;
+        // A time-out kills node and anything it started, such as a browser.
+        var run = await ProcessRun.RunAsync(
+            "node",
+            ["--test", "--test-reporter=tap", script],
+            workingDirectory,
+            timeout,
+            environment.ToDictionary(pair => pair.Key, pair => (string?)pair.Value));
+        return new NodeTestRun(run.ExitCode, run.Output);
     }
 
     /// <summary>Asserts the suite exited cleanly with no failure and at least <paramref name="minimumPassed"/> passes.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Authy.IntegrationTests.Docker;
+namespace Authy.IntegrationTests.Support;
 
 /// <summary>A child process run to its end with a time limit; its output (stdout and stderr) goes to the test log.</summary>
 internal sealed record ProcessRun(int ExitCode, string Output)
