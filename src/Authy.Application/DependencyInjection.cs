@@ -24,6 +24,11 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<AppOptions>()
+            .BindConfiguration(AppOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddScoped<AuthenticateApp>();
         builder.Services.AddScoped<ManageApps>();
         builder.Services.AddScoped<RegisterUser>();

@@ -1,6 +1,7 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps.Usage;
 using Authy.Application.Messaging;
+using Authy.Application.Tokens;
 using Authy.Application.Webhooks;
 using Authy.Infrastructure.Messaging;
 using Authy.Infrastructure.Messaging.Callbacks;
@@ -40,6 +41,7 @@ public static class DependencyInjection
 
         builder.Services.AddSingleton<ISecretProtector>(CreateProtector(builder, database));
         builder.Services.AddScoped<IThrottle, DatabaseThrottle>();
+        builder.Services.AddScoped<IVerifySubjects, VerifySubjects>();
         builder.Services.AddDevicePush(database);
         builder.Services.AddScoped<DatabaseMigrator>();
         AddSenders(builder);

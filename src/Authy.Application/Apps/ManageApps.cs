@@ -15,7 +15,7 @@ public sealed record AppWithKey(int Id, string Name, string ApiKey)
 public sealed record AppSummary(int Id, string Name, string ApiKeyHint, DateTimeOffset CreatedAt);
 
 /// <summary>Operator actions on applications (the <c>apps</c> CLI and the embedded default's demo app).</summary>
-public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, TimeProvider time)
+public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, ApiKeyCache keys, TimeProvider time)
 {
     public async Task<AppWithKey> CreateAsync(string name, CancellationToken cancellationToken)
     {
@@ -40,7 +40,10 @@ public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, TimeProv
             .Select(a => new AppSummary(a.Id, a.Name, a.ApiKeyHint, a.CreatedAt))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Replaces the key; the old one stops working at once.</summary>
+    /// <summary>
+    /// Replaces the key. The old one stops working at once on this process, and on running servers within
+    /// <see cref="AppOptions.KeyCacheSeconds"/>.
+    /// </summary>
     public async Task<AppWithKey?> RotateKeyAsync(int appId, CancellationToken cancellationToken)
     {
         var app = await db.Apps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
@@ -54,6 +57,7 @@ public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, TimeProv
         app.ApiKeyHint = ApiKeys.Hint(key);
         app.EncryptedApiKey = protector.Protect(System.Text.Encoding.UTF8.GetBytes(key), SecretPurposes.ApiKey);
         await db.SaveChangesAsync(cancellationToken);
+        keys.Clear();
         return new AppWithKey(app.Id, app.Name, key);
     }
 
@@ -70,6 +74,7 @@ public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, TimeProv
         System.ComponentModel.DataAnnotations.Validator.ValidateObject(
             app.Settings, new System.ComponentModel.DataAnnotations.ValidationContext(app.Settings), validateAllProperties: true);
         await db.SaveChangesAsync(cancellationToken);
+        keys.Clear();
         return true;
     }
 

@@ -28,6 +28,7 @@ public sealed record TokenVerified(bool Checked, DeviceSummary? Device, DateTime
 /// </summary>
 public sealed class VerifyToken(
     IAuthyDb db,
+    IVerifySubjects subjects,
     ISecretProtector protector,
     IThrottle throttle,
     IUsageMeter usage,
@@ -40,8 +41,9 @@ public sealed class VerifyToken(
 
     public async Task<Outcome<TokenVerified>> ExecuteAsync(AuthenticatedApp app, long authyId, VerifyTokenCommand command, CancellationToken cancellationToken)
     {
-        var member = await db.AppUsers.AsNoTracking()
-            .FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == authyId, cancellationToken);
+        var failureKey = string.Create(CultureInfo.InvariantCulture, $"verify-failed:app:{app.Id}:user:{authyId}");
+        var failureWindow = TimeSpan.FromSeconds(app.Settings.FailedVerifyWindowSeconds);
+        var member = await subjects.FindAsync(app.Id, authyId, failureKey, failureWindow, cancellationToken);
         if (member is null)
         {
             return AuthyErrors.UserNotFound;
@@ -57,14 +59,7 @@ public sealed class VerifyToken(
             return invalidAction;
         }
 
-        // A statement of its own: folded into the member's query, EF Core numbers every device row (ROW_NUMBER over
-        // a partition) instead of reading one user's latest, which bench/ caught scanning all devices per verify.
-        var device = await db.Devices.AsNoTracking()
-            .Where(d => d.UserId == authyId)
-            .OrderByDescending(d => d.Id)
-            .Select(d => new DeviceSummary(d.Id, d.OsType, d.RegistrationMethod, d.CreatedAt, d.LastSyncedAt))
-            .FirstOrDefaultAsync(cancellationToken);
-
+        var device = member.LatestDevice;
         if (app.Settings.UnregisteredUsers == UnregisteredUserPolicy.AuthyLegacy
             && !command.Force && member.RegisteredAt is null && device is null)
         {
@@ -76,9 +71,7 @@ public sealed class VerifyToken(
             return AuthyErrors.TokenInvalid;
         }
 
-        var failureKey = string.Create(CultureInfo.InvariantCulture, $"verify-failed:member:{member.Id}");
-        var failureWindow = TimeSpan.FromSeconds(app.Settings.FailedVerifyWindowSeconds);
-        var failures = await throttle.CountAsync(failureKey, failureWindow, cancellationToken);
+        var failures = member.RecentFailures;
         if (failures >= app.Settings.MaxFailedVerifies)
         {
             AuthyMetrics.ThrottleHit(ThrottleLimits.VerifyFailures);
@@ -113,7 +106,7 @@ public sealed class VerifyToken(
 
         if (member.RegisteredAt is null)
         {
-            await db.AppUsers.Where(m => m.Id == member.Id && m.RegisteredAt == null)
+            await db.AppUsers.Where(m => m.Id == member.MemberId && m.RegisteredAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.RegisteredAt, now), cancellationToken);
         }
 
@@ -150,12 +143,12 @@ public sealed class VerifyToken(
     /// Which secret a token belongs to, by its length: 6 digits come from the member's QR secret (third-party apps),
     /// anything else from the Authy seed (app, SMS, voice, e-mail; with the action's key when one is given).
     /// </summary>
-    private async Task<SecretToCheck?> ChooseSecretAsync(AppUser member, VerifyTokenCommand command, CancellationToken cancellationToken)
+    private async Task<SecretToCheck?> ChooseSecretAsync(VerifySubject member, VerifyTokenCommand command, CancellationToken cancellationToken)
     {
         if (command.Token.Length == TotpParameters.Generic.Digits && string.IsNullOrEmpty(command.Action))
         {
             var generic = await db.GenericSecrets.AsNoTracking()
-                .Where(g => g.AppUserId == member.Id)
+                .Where(g => g.AppUserId == member.MemberId)
                 .Select(g => new { g.Id, g.EncryptedSeed, g.LastAcceptedStep })
                 .FirstOrDefaultAsync(cancellationToken);
             return generic is null ? null : new SecretToCheck(
@@ -173,7 +166,7 @@ public sealed class VerifyToken(
             TokenCodes.Parameters(options.Value.PeriodSeconds),
             member.LastAcceptedStep,
             step => db.AppUsers
-                .Where(m => m.Id == member.Id && (m.LastAcceptedStep == null || m.LastAcceptedStep < step))
+                .Where(m => m.Id == member.MemberId && (m.LastAcceptedStep == null || m.LastAcceptedStep < step))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAcceptedStep, step), cancellationToken));
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Authy.Application.Caching;
 using Microsoft.Extensions.Options;
 
 namespace Authy.Application.Webhooks;
@@ -14,39 +14,14 @@ public sealed record WebhookSubscription(Guid WebhookId, IReadOnlySet<string> Ev
 /// </summary>
 public sealed class WebhookSubscriptions(TimeProvider time, IOptions<WebhookOptions> options)
 {
-    private readonly ConcurrentDictionary<int, Entry> _entries = new();
-
-    // Bumped by every invalidation: a load that began before one must not store what it read.
-    private long _generation;
+    private readonly ExpiringCache<int, IReadOnlyList<WebhookSubscription>> _cache = new(time);
 
     public async ValueTask<IReadOnlyList<WebhookSubscription>> GetAsync(
         int appId,
         Func<CancellationToken, Task<IReadOnlyList<WebhookSubscription>>> load,
-        CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (_entries.TryGetValue(appId, out var cached) && cached.ExpiresAt > now)
-        {
-            return cached.Subscriptions;
-        }
-
-        var generation = Interlocked.Read(ref _generation);
-        var loaded = await load(cancellationToken);
-        var lifetime = TimeSpan.FromSeconds(options.Value.SubscriptionCacheSeconds);
-        if (lifetime > TimeSpan.Zero && Interlocked.Read(ref _generation) == generation)
-        {
-            _entries[appId] = new Entry(loaded, now + lifetime);
-        }
-
-        return loaded;
-    }
+        CancellationToken cancellationToken) =>
+        (await _cache.GetAsync(appId, TimeSpan.FromSeconds(options.Value.SubscriptionCacheSeconds), async token => await load(token), cancellationToken))!;
 
     /// <summary>Call after the change is saved.</summary>
-    public void Invalidate(int appId)
-    {
-        Interlocked.Increment(ref _generation);
-        _entries.TryRemove(appId, out _);
-    }
-
-    private sealed record Entry(IReadOnlyList<WebhookSubscription> Subscriptions, DateTimeOffset ExpiresAt);
+    public void Invalidate(int appId) => _cache.Invalidate(appId);
 }

@@ -1,8 +1,6 @@
-using System.Data.Common;
 using Authy.Application.Abstractions;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Authy.Infrastructure.Throttling;
 
@@ -12,6 +10,14 @@ namespace Authy.Infrastructure.Throttling;
 /// </summary>
 public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : IThrottle
 {
+    /// <summary>
+    /// The count of <c>@key</c> in its current window, as a scalar subquery: the window has passed once it started at or
+    /// before <c>@cutoff</c> (<see cref="Cutoff"/>). Also read inside verify's one statement.
+    /// </summary>
+    internal const string CountQuery = """
+        SELECT "count" FROM throttle_counters WHERE "key" = @key AND window_started_at > @cutoff
+        """;
+
     // Both providers accept this statement: ON CONFLICT upsert with RETURNING, and SET expressions that read the old row.
     private const string HitSql = """
         INSERT INTO throttle_counters ("key", window_started_at, "count") VALUES (@key, @now, 1)
@@ -21,60 +27,26 @@ public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : ITh
         RETURNING "count"
         """;
 
-    private const string CountSql = """
-        SELECT "count" FROM throttle_counters WHERE "key" = @key AND window_started_at > @cutoff
-        """;
-
     public async Task<int> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var result = await ScalarAsync(HitSql, key, now, now - (long)window.TotalSeconds, cancellationToken);
+        var result = await ScalarAsync(HitSql, [("@key", key), ("@now", now), ("@cutoff", Cutoff(now, window))], cancellationToken);
         return Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<int> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var result = await ScalarAsync(CountSql, key, now, now - (long)window.TotalSeconds, cancellationToken);
+        var cutoff = Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), window);
+        var result = await ScalarAsync(CountQuery, [("@key", key), ("@cutoff", cutoff)], cancellationToken);
         return result is null or DBNull ? 0 : Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Task ResetAsync(string key, CancellationToken cancellationToken) =>
         db.ThrottleCounters.Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
 
-    private async Task<object?> ScalarAsync(string sql, string key, long now, long cutoff, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
+    /// <summary>Windows that started at or before this Unix time have passed.</summary>
+    internal static long Cutoff(long nowUnixSeconds, TimeSpan window) => nowUnixSeconds - (long)window.TotalSeconds;
 
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Add(command, "@key", key);
-            Add(command, "@now", now);
-            Add(command, "@cutoff", cutoff);
-            return await command.ExecuteScalarAsync(cancellationToken);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    private Task<object?> ScalarAsync(string sql, (string, object)[] parameters, CancellationToken cancellationToken) =>
+        RawSql.RunAsync(db, sql, parameters, (command, token) => command.ExecuteScalarAsync(token), cancellationToken);
 }

@@ -247,6 +247,91 @@ public abstract class TokensTests(AuthyApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, unlocked.Status);
     }
 
+    [Fact]
+    public async Task GetVerify_SuccessAfterFailures_StartsTheCountAgain()
+    {
+        var (client, id, phone) = await NewUserAsync(s => s.MaxFailedVerifies = 3);
+        await client.GetApiAsync($"/protected/json/sms/{id}");
+        var code = await factory.WaitForSmsCodeAsync(phone);
+        var wrong = code == "0000000" ? "1111111" : "0000000";
+        await client.GetApiAsync($"/protected/json/verify/{wrong}/{id}");
+        await client.GetApiAsync($"/protected/json/verify/{wrong}/{id}");
+
+        var verified = await client.GetApiAsync($"/protected/json/verify/{code}/{id}");
+        var afterSuccess = new List<ApiResponse>();
+        for (var i = 0; i < 3; i++)
+        {
+            afterSuccess.Add(await client.GetApiAsync($"/protected/json/verify/{wrong}/{id}"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, verified.Status);
+        Assert.All(afterSuccess, r => r.AssertAuthyError(HttpStatusCode.Unauthorized, "60020"));
+        (await client.GetApiAsync($"/protected/json/verify/{wrong}/{id}")).AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+    }
+
+    [Fact]
+    public async Task GetVerify_LockedOutOfOneApplication_OtherApplicationStillVerifies()
+    {
+        var (lockedClient, id, phone) = await NewUserAsync(s => s.MaxFailedVerifies = 2, appName: "Locked");
+        var otherApp = await factory.CreateAppAsync("Other");
+        var otherClient = factory.CreateApiClient(otherApp.ApiKey);
+        Assert.Equal(id, await AuthyApiFactory.RegisterUserAsync(otherClient, phone));
+        for (var i = 0; i < 3; i++)
+        {
+            await lockedClient.GetApiAsync($"/protected/json/verify/0000000/{id}");
+        }
+
+        await otherClient.GetApiAsync($"/protected/json/sms/{id}");
+        var code = await factory.WaitForSmsCodeAsync(phone);
+        var other = await otherClient.GetApiAsync($"/protected/json/verify/{code}/{id}");
+        var locked = await lockedClient.GetApiAsync($"/protected/json/verify/{code}/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, other.Status);
+        locked.AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+    }
+
+    [Fact]
+    public async Task GetVerify_UserWithTwoDevices_ReportsTheLatest()
+    {
+        var (client, id, phone) = await NewUserAsync();
+        await factory.AddDeviceAsync(id, "android");
+        var latest = await factory.AddDeviceAsync(id, "ios");
+        await client.GetApiAsync($"/protected/json/sms/{id}?force=true");
+        var code = await factory.WaitForSmsCodeAsync(phone);
+
+        var verified = await client.GetApiAsync($"/protected/json/verify/{code}/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, verified.Status);
+        Assert.Equal(latest.Id, verified.Json["device"]!["id"]!.GetValue<long>());
+        Assert.Equal("ios", verified.Json["device"]!["os_type"]!.GetValue<string>());
+        Assert.Equal(latest.CreatedAt.ToUnixTimeSeconds(), verified.Json["device"]!["registration_date"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task AnyRequest_SettingChangedByAnotherProcess_TakesEffectWithinKeyCacheSeconds()
+    {
+        var app = await factory.CreateAppAsync("Cached");
+        var client = factory.CreateApiClient(app.ApiKey);
+        var phone = TestPhone.Next();
+        var id = await AuthyApiFactory.RegisterUserAsync(client, phone);
+        await client.GetApiAsync($"/protected/json/sms/{id}");
+        await factory.WaitForSmsCodeAsync(phone);
+
+        // As another node or the CLI would: straight to the database, no invalidation on this node.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Authy.Infrastructure.Persistence.AuthyDbContext>().Database.ExecuteSqlAsync(
+                $"UPDATE applications SET settings_sms_enabled = {false} WHERE id = {app.Id}", TestContext.Current.CancellationToken);
+        }
+
+        var cached = await client.GetApiAsync($"/protected/json/sms/{id}");
+        factory.Clock.Advance(TimeSpan.FromSeconds(new AppOptions().KeyCacheSeconds));
+        var reread = await client.GetApiAsync($"/protected/json/sms/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, cached.Status);
+        reread.AssertAuthyError(HttpStatusCode.Forbidden, "60007");
+    }
+
     [Theory]
     [InlineData(209, HttpStatusCode.OK)]
     [InlineData(210, HttpStatusCode.Unauthorized)]

@@ -117,10 +117,10 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
     }
 
     /// <summary>Gives a user a registered device, as the device API will (the "ignored" upgrade depends on it).</summary>
-    public async Task AddDeviceAsync(long authyId, string osType = "android")
+    public async Task<Device> AddDeviceAsync(long authyId, string osType = "android")
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AddDevice>().ExecuteAsync(authyId, osType, "Test phone", "sms", CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<AddDevice>().ExecuteAsync(authyId, osType, "Test phone", "sms", CancellationToken.None);
     }
 
     /// <summary>Waits for the SMS sent to <paramref name="phone"/> (the <paramref name="skip"/>-th one) and returns its 7-digit code.</summary>
