@@ -43,10 +43,14 @@ internal static class ApiComposition
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
                     .Enrich.With<CorrelationIdEnricher>();
+                // Through a queue and one writer thread: the console sink writes each line under a lock, with a system
+                // call, which on the request path was the server's most contended lock under load. A full queue
+                // (10,000 lines) makes requests wait rather than lose lines; the queue is flushed at shutdown.
                 _ = consoleFormat switch
                 {
-                    ConsoleLogFormat.Json => logger.WriteTo.Console(new RenderedCompactJsonFormatter()),
-                    ConsoleLogFormat.Text => logger.WriteTo.Console(outputTemplate: TextLogTemplate, formatProvider: CultureInfo.InvariantCulture),
+                    ConsoleLogFormat.Json => logger.WriteTo.Async(sink => sink.Console(new RenderedCompactJsonFormatter()), blockWhenFull: true),
+                    ConsoleLogFormat.Text => logger.WriteTo.Async(
+                        sink => sink.Console(outputTemplate: TextLogTemplate, formatProvider: CultureInfo.InvariantCulture), blockWhenFull: true),
                     _ => logger,
                 };
             },

@@ -117,16 +117,18 @@ public static class DependencyInjection
 
     private static void AddDatabase(IServiceCollection services, ResolvedDatabase database)
     {
+        // Pooled: a fresh context per request spent a fifth of verify's server CPU building its internal services.
+        // The contexts hold no state of their own beyond EF Core's, which the pool resets.
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<AuthyDbContext, PostgresAuthyDbContext>((sp, o) => o
+            services.AddDbContextPool<AuthyDbContext, PostgresAuthyDbContext>((sp, o) => o
                 .UseNpgsql(database.ConnectionString)
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         }
         else
         {
-            services.AddDbContext<AuthyDbContext, SqliteAuthyDbContext>((sp, o) => o
+            services.AddDbContextPool<AuthyDbContext, SqliteAuthyDbContext>((sp, o) => o
                 .UseSqlite(database.ConnectionString)
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));

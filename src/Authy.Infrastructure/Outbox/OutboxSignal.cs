@@ -45,7 +45,8 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && Pending.Remove(context))
+        // TryGetValue first: it takes no lock, and most saves added no message.
+        if (eventData.Context is { } context && Pending.TryGetValue(context, out _) && Pending.Remove(context))
         {
             signal.Notify();
         }
