@@ -178,6 +178,29 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
         _nodes.B.WriteOutputSince(_markB);
     }
 
+    [Fact]
+    public async Task AnyRequest_InProduction_LogsOneJsonLineWithTheRequestsCorrelationId()
+    {
+        var (onA, _) = await NewAppAsync("Logs");
+        var correlationId = $"log-check-{Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/protected/json/verify/1234567/987654321");
+        request.Headers.Add("X-Request-Id", correlationId);
+
+        var response = await onA.SendApiAsync(request);
+        // Lines reach the console through a queue (Serilog.Sinks.Async), so the line may follow the answer.
+        var (line, _) = await Eventually.UntilAsync(
+            () => Task.FromResult(_nodes.A.Output.Split('\n').FirstOrDefault(l => l.Contains(correlationId, StringComparison.Ordinal))),
+            l => l is not null, TimeSpan.FromSeconds(30), "the request's log line");
+
+        response.AssertAuthyError(HttpStatusCode.NotFound, "60026");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(line!)!;
+        Assert.Equal(correlationId, json["CorrelationId"]!.GetValue<string>());
+        Assert.Equal("/protected/json/verify/[token]/987654321", json["RequestPath"]!.GetValue<string>());
+        Assert.Equal(404, json["StatusCode"]!.GetValue<int>());
+        Assert.NotNull(json["@t"]);
+        Assert.DoesNotContain("1234567", line, StringComparison.Ordinal);
+    }
+
     /// <summary>Creates an application through the CLI (with <c>Name=Value</c> settings) and returns a client of it on each node.</summary>
     private async Task<(HttpClient OnA, HttpClient OnB)> NewAppAsync(string name, params string[] settings)
     {
