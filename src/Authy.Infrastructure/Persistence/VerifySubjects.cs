@@ -7,8 +7,9 @@ namespace Authy.Infrastructure.Persistence;
 
 /// <summary>
 /// verify's one read (ADR 0017). The latest device is joined on a scalar <c>max(id)</c> of the user's devices, which
-/// both providers answer from the <c>devices.user_id</c> index and which stays one index probe at any table size (the
-/// bench's 1,000,000-user database); the failed-verify count is the throttle's own query, as a scalar subquery.
+/// both providers answer from the last entry of the user in the <c>devices (user_id, id)</c> index, one probe at any
+/// table size (the bench's 1,000,000-user database); the failed-verify count is the throttle's own query, as a scalar
+/// subquery.
 /// </summary>
 public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVerifySubjects
 {

@@ -309,8 +309,8 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_devices");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_devices_user_id");
+                    b.HasIndex("UserId", "Id")
+                        .HasDatabaseName("ix_devices_user_id_id");
 
                     b.ToTable("devices", (string)null);
                 });
