@@ -9,7 +9,7 @@
 # the server and the floor app as real processes and measures them. Other arguments go to the load generator
 # (`--concurrency 16`, `--duration 30`, `--only verify,floor`…; see bench/README.md); BENCH_SERVER_PUBLISH_ARGS adds
 # publish arguments for the server (experiments). Results: bench/results/latest.md
-# and latest.json; the processes' logs: bench/results/logs/.
+# and latest.json; the processes' logs: bench/results/logs/. BENCH_PG_CONF adds postgresql.conf lines (experiments).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -87,6 +87,8 @@ max_connections = 200
 shared_preload_libraries = 'pg_stat_statements'
 logging_collector = off
 EOF
+# BENCH_PG_CONF: extra postgresql.conf lines for experiments, e.g. "shared_buffers = 1GB" (docs/benchmarks.md).
+if [[ -n ${BENCH_PG_CONF:-} ]]; then printf '%s\n' "$BENCH_PG_CONF" >>"$pgdata/postgresql.conf"; fi
 touch "$work/postgres.log"
 [[ $EUID -ne 0 ]] || chown "$pguser:" "$work/postgres.log"
 LC_ALL=C "${run_pg[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$work/postgres.log" -w -t 60 start >/dev/null
