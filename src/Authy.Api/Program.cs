@@ -22,7 +22,9 @@ builder.AddAuthyApplication();
 builder.AddAuthyInfrastructure();
 builder.AddAuthyApi(startsServer: command.Verb == CliCommand.Serve);
 
-var app = builder.Build();
+// Disposed at the end, CLI verbs included: that flushes the log lines still queued for the console (the sink is
+// asynchronous), such as the migrator's, before the process exits.
+await using var app = builder.Build();
 if (command.Verb != CliCommand.Serve)
 {
     return await CliRunner.RunAsync(app.Services, command, Console.Out, CancellationToken.None);
