@@ -37,7 +37,14 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time)
         var loaded = await load(cancellationToken);
         if (loaded is not null && lifetime > TimeSpan.Zero && Interlocked.Read(ref _generation) == generation)
         {
-            _entries[key] = new Entry(loaded, now + lifetime);
+            var entry = new Entry(loaded, now + lifetime);
+            _entries[key] = entry;
+
+            // An invalidation between the check and the write would otherwise leave what this load read in place.
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
+            }
         }
 
         return loaded;

@@ -53,4 +53,15 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 
         return base.SavedChangesAsync(eventData, result, cancellationToken);
     }
+
+    // Contexts are pooled: a failed save must not leave its flag for the next request's save to find.
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            Pending.Remove(context);
+        }
+
+        return base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
 }

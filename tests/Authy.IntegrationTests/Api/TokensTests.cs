@@ -308,6 +308,25 @@ public abstract class TokensTests(AuthyApiFactory factory)
     }
 
     [Fact]
+    public async Task GetSms_SettingChangedThroughManageAppsOnThisNode_AppliesToTheNextRequest()
+    {
+        var (client, id, phone) = await NewUserAsync(appName: "Changed here");
+        var before = await client.GetApiAsync($"/protected/json/sms/{id}"); // the key's application is now cached
+        await factory.WaitForSmsCodeAsync(phone);
+        var appId = await AppIdAsync(client);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ManageApps>().UpdateSettingsAsync(appId, s => s.SmsEnabled = false, TestContext.Current.CancellationToken);
+        }
+
+        var after = await client.GetApiAsync($"/protected/json/sms/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, before.Status);
+        after.AssertAuthyError(HttpStatusCode.Forbidden, "60007");
+    }
+
+    [Fact]
     public async Task AnyRequest_SettingChangedByAnotherProcess_TakesEffectWithinKeyCacheSeconds()
     {
         var app = await factory.CreateAppAsync("Cached");
@@ -445,4 +464,7 @@ public abstract class TokensTests(AuthyApiFactory factory)
         Assert.DoesNotContain(lines, l => l.Contains(app.ApiKey, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(phone.National, StringComparison.Ordinal));
     }
+
+    private static async Task<int> AppIdAsync(HttpClient client) =>
+        (await client.GetApiAsync("/protected/json/app/details")).Json["app"]!["app_id"]!.GetValue<int>();
 }

@@ -28,13 +28,15 @@ public sealed partial class CliTests(PostgresApiFactory factory) : IClassFixture
     public async Task AppsRotateKey_OldKeyStopsWorkingNewKeyWorks()
     {
         var app = await factory.CreateAppAsync("Rotating");
+        var beforeRotation = await factory.CreateApiClient(app.ApiKey).GetApiAsync("/protected/json/users/1/status"); // now cached
 
         var output = await RunAsync("apps", "rotate-key", "--id", app.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var newKey = ApiKeyLine().Match(output).Groups["key"].Value;
         var old = await factory.CreateApiClient(app.ApiKey).GetApiAsync("/protected/json/users/1/status");
         var fresh = await factory.CreateApiClient(newKey).GetApiAsync("/protected/json/users/1/status");
 
-        old.AssertAuthyError(HttpStatusCode.Unauthorized, "60001");
+        beforeRotation.AssertAuthyError(HttpStatusCode.NotFound, "60026");
+        old.AssertAuthyError(HttpStatusCode.Unauthorized, "60001"); // in the same process the rotation clears the cache at once
         fresh.AssertAuthyError(HttpStatusCode.NotFound, "60026");
     }
 
