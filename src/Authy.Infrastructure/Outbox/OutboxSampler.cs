@@ -21,10 +21,7 @@ public sealed class OutboxSampler(
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.MetricsSampleSeconds);
 
-    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
-    {
-        await SampleAsync(cancellationToken);
-    }
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SampleAsync(cancellationToken);
 
     /// <summary>Reads the pending messages' counts by channel and the oldest one's creation time, and publishes them.</summary>
     public async Task<OutboxSnapshot> SampleAsync(CancellationToken cancellationToken)
