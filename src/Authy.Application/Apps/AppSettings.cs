@@ -107,6 +107,26 @@ public sealed class AppSettings
     /// Default false: a call the user did not ask for surprises them.
     /// </summary>
     public bool SmsFallbackToVoice { get; set; }
+
+    /// <summary>
+    /// 6-digit codes from QR (generic) secrets are accepted this many 30-second steps either side of server time.
+    /// Default 1, RFC 6238 §5.2's recommendation: a 6-digit code is guessed far more easily than a 7-digit one, so its
+    /// window stays tight (docs/security.md gives the odds). At most 10.
+    /// </summary>
+    [Range(0, 10)]
+    public int GenericTokenWindowSteps { get; set; } = 1;
+
+    /// <summary>
+    /// Whether sms/{id} and call/{id} accept <c>action_message</c>, free text placed in the message. Default true, as
+    /// Authy had; turn it off so a leaked API key cannot send text of its choosing.
+    /// </summary>
+    public bool ActionMessageAllowed { get; set; } = true;
+
+    /// <summary>
+    /// When true, numbers libphonenumber calls invalid are refused even if their length is possible for the country.
+    /// Default false: Authy accepted such numbers (a NANP exchange starting with 1, 432-123-4567), and clients rely on it.
+    /// </summary>
+    public bool StrictPhoneNumbers { get; set; }
 }
 
 /// <summary>How verify treats users who have not yet verified a token once.</summary>

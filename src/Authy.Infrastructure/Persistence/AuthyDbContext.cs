@@ -55,6 +55,8 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
 
+    public DbSet<ServerState> ServerState => Set<ServerState>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthyDbContext).Assembly);
 }

@@ -112,6 +112,17 @@ internal sealed class ThrottleCounterConfiguration : IEntityTypeConfiguration<Th
     }
 }
 
+internal sealed class ServerStateConfiguration : IEntityTypeConfiguration<ServerState>
+{
+    public void Configure(EntityTypeBuilder<ServerState> builder)
+    {
+        builder.ToTable("server_state");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(100);
+        builder.Property(s => s.Value).HasMaxLength(2000);
+    }
+}
+
 internal sealed class GenericSecretConfiguration : IEntityTypeConfiguration<GenericSecret>
 {
     public void Configure(EntityTypeBuilder<GenericSecret> builder)

@@ -124,6 +124,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("ActionMessageAllowed")
+                                .HasColumnType("boolean")
+                                .HasColumnName("settings_action_message_allowed");
+
                             b1.Property<string>("AllowedCountries")
                                 .IsRequired()
                                 .HasMaxLength(1000)
@@ -137,6 +141,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<int>("FailedVerifyWindowSeconds")
                                 .HasColumnType("integer")
                                 .HasColumnName("settings_failed_verify_window_seconds");
+
+                            b1.Property<int>("GenericTokenWindowSteps")
+                                .HasColumnType("integer")
+                                .HasColumnName("settings_generic_token_window_steps");
 
                             b1.Property<bool>("GenericTokensEnabled")
                                 .HasColumnType("boolean")
@@ -208,6 +216,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<bool>("SmsFallbackToVoice")
                                 .HasColumnType("boolean")
                                 .HasColumnName("settings_sms_fallback_to_voice");
+
+                            b1.Property<bool>("StrictPhoneNumbers")
+                                .HasColumnType("boolean")
+                                .HasColumnName("settings_strict_phone_numbers");
 
                             b1.Property<bool>("TokenSyncEnabled")
                                 .HasColumnType("boolean")
@@ -1001,6 +1013,29 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_voice_calls_token_hash");
 
                     b.ToTable("voice_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Infrastructure.Persistence.ServerState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_server_state");
+
+                    b.ToTable("server_state", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Infrastructure.Persistence.ThrottleCounter", b =>

@@ -115,6 +115,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("ActionMessageAllowed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_action_message_allowed");
+
                             b1.Property<string>("AllowedCountries")
                                 .IsRequired()
                                 .HasMaxLength(1000)
@@ -128,6 +132,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<int>("FailedVerifyWindowSeconds")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_failed_verify_window_seconds");
+
+                            b1.Property<int>("GenericTokenWindowSteps")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_generic_token_window_steps");
 
                             b1.Property<bool>("GenericTokensEnabled")
                                 .HasColumnType("INTEGER")
@@ -199,6 +207,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<bool>("SmsFallbackToVoice")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("settings_sms_fallback_to_voice");
+
+                            b1.Property<bool>("StrictPhoneNumbers")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("settings_strict_phone_numbers");
 
                             b1.Property<bool>("TokenSyncEnabled")
                                 .HasColumnType("INTEGER")
@@ -982,6 +994,29 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_voice_calls_token_hash");
 
                     b.ToTable("voice_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Infrastructure.Persistence.ServerState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_server_state");
+
+                    b.ToTable("server_state", (string)null);
                 });
 
             modelBuilder.Entity("Authy.Infrastructure.Persistence.ThrottleCounter", b =>
