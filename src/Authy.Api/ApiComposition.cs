@@ -64,6 +64,7 @@ internal static class ApiComposition
         // details (Npgsql names each pool by its connection string).
         Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == AuthyMetrics.MeterName);
         builder.Services.AddProblemDetails();
+        builder.Services.AddTrustedProxies();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenAuthenticationHandler.SchemeName, null)
@@ -122,6 +123,7 @@ internal static class ApiComposition
 
     public static WebApplication UseAuthyPipeline(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseCorrelationId();
         // Request counts and durations by route template (never the raw path: it holds tokens and ids) and status.
         app.UseHttpMetrics();

@@ -22,9 +22,10 @@ internal static class DeviceEndpoints
         open.MapPost("/registrations", StartRegistration)
             .WithName(nameof(StartRegistration))
             .WithSummary("Start registering a device")
-            .WithDescription("Sends a 6-digit code to the phone by SMS or call (valid 10 minutes, throttled per phone). Complete the registration with that code and the device's public key.")
+            .WithDescription("Sends a 6-digit code to the phone by SMS or call (valid 10 minutes). No API key is needed, so the send passes the server's send guard with the limits for unauthenticated requests: per phone, per number and prefix, per client address, and the server's allowed countries and channels (403). A 429 carries `Retry-After`. Complete the registration with that code and the device's public key.")
             .Produces<RegistrationStartedResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         open.MapPost("/registrations/{registrationId:guid}/complete", CompleteRegistration)
             .WithName(nameof(CompleteRegistration))
@@ -77,9 +78,11 @@ internal static class DeviceEndpoints
         return app;
     }
 
-    internal static async Task<IResult> StartRegistration(StartRegistrationRequest request, StartDeviceRegistration startDeviceRegistration, CancellationToken cancellationToken)
+    internal static async Task<IResult> StartRegistration(
+        StartRegistrationRequest request, HttpContext context, StartDeviceRegistration startDeviceRegistration, CancellationToken cancellationToken)
     {
-        var command = new StartDeviceRegistrationCommand(Text(request.CountryCode), request.PhoneNumber, request.Via, request.Locale);
+        var command = new StartDeviceRegistrationCommand(
+            Text(request.CountryCode), request.PhoneNumber, request.Via, request.Locale, context.Connection.RemoteIpAddress);
         var outcome = await startDeviceRegistration.ExecuteAsync(command, cancellationToken);
         return outcome.IsSuccess
             ? TypedResults.Created((string?)null, new RegistrationStartedResponse(outcome.Value.RegistrationId, outcome.Value.ExpiresIn, outcome.Value.Via, outcome.Value.Cellphone))

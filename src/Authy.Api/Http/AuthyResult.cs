@@ -30,6 +30,7 @@ internal sealed class AuthyResult : IResult, IStatusCodeHttpResult, IValueHttpRe
     {
         if (Value is AuthyError error)
         {
+            RetryAfterResult.SetHeader(httpContext.Response, error.RetryAfter);
             return AuthyWire.WriteErrorAsync(httpContext, error);
         }
 

@@ -52,9 +52,12 @@ internal sealed class DeviceTokenAuthenticationHandler(
 /// <summary>The device API's errors: RFC 9457 problem details, with the error's code as <c>code</c>.</summary>
 internal static class DeviceProblems
 {
-    public static IResult From(Application.Errors.AuthyError error) =>
-        TypedResults.Problem(
+    public static IResult From(Application.Errors.AuthyError error)
+    {
+        var problem = TypedResults.Problem(
             statusCode: error.Status,
             title: error.Message,
             extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+        return error.RetryAfter is { } retryAfter ? new RetryAfterResult(problem, retryAfter) : problem;
+    }
 }

@@ -71,7 +71,7 @@ internal static class AuthyOpenApi
         AddError(operation, "400", "Invalid parameters (60004, 60027, 60033…).");
         AddError(operation, "401", "Missing or invalid API key (60001), or an invalid or reused token (60020, 60019).");
         AddError(operation, "404", "User not found (60026).");
-        AddError(operation, "429", "Too many attempts or sends (60003).");
+        AddError(operation, "429", "Too many attempts or sends (60003), or a monthly cap (60009, 60011). The `Retry-After` header gives the seconds until the limit lifts.");
         AddError(operation, "503", "The database is unavailable; try again.");
         return Task.CompletedTask;
     }

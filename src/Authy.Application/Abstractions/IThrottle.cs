@@ -6,11 +6,23 @@ namespace Authy.Application.Abstractions;
 /// </summary>
 public interface IThrottle
 {
-    /// <summary>Counts one more event for <paramref name="key"/> and returns the count in the current window, this one included.</summary>
-    Task<int> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken);
+    /// <summary>
+    /// Counts one more event for <paramref name="key"/> and returns the count in the current window, this one included.
+    /// The increment and the read are one atomic statement: of N concurrent hits, each sees a different count, so a
+    /// caller that refuses above a limit lets exactly the limit through.
+    /// </summary>
+    Task<ThrottleCount> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken);
 
     /// <summary>The count in the current window (0 when the window has passed).</summary>
-    Task<int> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken);
+    Task<ThrottleCount> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken);
 
     Task ResetAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <summary>A counter's value in its current window, and when that window ends (null when nothing is counted).</summary>
+public readonly record struct ThrottleCount(int Count, DateTimeOffset? WindowEndsAt)
+{
+    /// <summary>How long until the window ends, at least one second: the <c>Retry-After</c> of a refusal.</summary>
+    public TimeSpan RetryAfter(DateTimeOffset now) =>
+        WindowEndsAt is { } end && end - now > TimeSpan.FromSeconds(1) ? end - now : TimeSpan.FromSeconds(1);
 }

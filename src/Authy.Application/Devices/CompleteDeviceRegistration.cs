@@ -28,23 +28,7 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector pro
 
     public async Task<Outcome<DeviceRegistered>> ExecuteAsync(CompleteDeviceRegistrationCommand command, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var registration = await db.DeviceRegistrations.FirstOrDefaultAsync(
-            r => r.Id == command.RegistrationId && r.CompletedAt == null && r.ExpiresAt > now, cancellationToken);
-        if (registration is null || registration.FailedAttempts >= options.Value.MaxRegistrationAttempts)
-        {
-            return AuthyErrors.RegistrationNotFound;
-        }
-
-        var expected = registration.CodeHash;
-        var given = StartDeviceRegistration.HashCode(protector, registration.Id, command.Code?.Trim() ?? string.Empty);
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
-        {
-            await db.DeviceRegistrations.Where(r => r.Id == registration.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.FailedAttempts, r => r.FailedAttempts + 1), cancellationToken);
-            return AuthyErrors.RegistrationInvalidCode;
-        }
-
+        // The request is checked before the code, so a well-formed guess is never spent on a malformed request.
         var name = command.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 100)
         {
@@ -63,9 +47,27 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector pro
             return AuthyErrors.InvalidPublicKey;
         }
 
-        // Completing is one use of the registration: of two concurrent completions, one wins.
-        var claimed = await db.DeviceRegistrations
-            .Where(r => r.Id == registration.Id && r.CompletedAt == null)
+        var now = time.GetUtcNow();
+        var maxAttempts = options.Value.MaxRegistrationAttempts;
+        var registration = await Live(command.RegistrationId, maxAttempts, now).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        if (registration is null)
+        {
+            return AuthyErrors.RegistrationNotFound;
+        }
+
+        var given = StartDeviceRegistration.HashCode(protector, registration.Id, command.Code?.Trim() ?? string.Empty);
+        if (!CryptographicOperations.FixedTimeEquals(registration.CodeHash, given))
+        {
+            // Counted with a condition on the budget: of concurrent wrong codes on any node, exactly the budget are
+            // answered as wrong; the rest find the registration dead.
+            var counted = await Live(registration.Id, maxAttempts, now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.FailedAttempts, r => r.FailedAttempts + 1), cancellationToken);
+            return counted == 1 ? AuthyErrors.RegistrationInvalidCode : AuthyErrors.RegistrationNotFound;
+        }
+
+        // Completing is one use of the registration, and only while its budget lasts: of concurrent completions one wins,
+        // and a right code that raced past the budget's last wrong guess finds nothing.
+        var claimed = await Live(registration.Id, maxAttempts, now)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, now), cancellationToken);
         if (claimed == 0)
         {
@@ -103,6 +105,10 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector pro
         await db.SaveChangesAsync(cancellationToken);
         return new DeviceRegistered(device.Id, user.Id);
     }
+
+    /// <summary>A registration that can still be completed: not completed, not expired, with attempts left.</summary>
+    private IQueryable<DeviceRegistration> Live(Guid id, int maxAttempts, DateTimeOffset now) =>
+        db.DeviceRegistrations.Where(r => r.Id == id && r.CompletedAt == null && r.ExpiresAt > now && r.FailedAttempts < maxAttempts);
 
     /// <summary>The <c>objects.device</c> of webhook events about a device.</summary>
     internal static JsonObject DeviceObjects(Device device) =>

@@ -10,17 +10,24 @@ using Microsoft.Extensions.Options;
 
 namespace Authy.Application.Devices;
 
-public sealed record StartDeviceRegistrationCommand(string? CountryCode, string? PhoneNumber, string? Via, string? Locale);
+/// <summary>
+/// The parameters of device registration, as sent, and the address the request came from (after trusted proxies),
+/// which the send guard counts; null when unknown.
+/// </summary>
+public sealed record StartDeviceRegistrationCommand(string? CountryCode, string? PhoneNumber, string? Via, string? Locale, System.Net.IPAddress? Client);
 
 public sealed record DeviceRegistrationStarted(Guid RegistrationId, int ExpiresIn, string Via, string Cellphone);
 
 /// <summary>
 /// Step one of registering a device: proves the phone. A random 6-digit code goes out by SMS or call; only its HMAC
-/// (keyed by the registration id) is stored. Throttled per phone number, shared by every node.
+/// (keyed by the registration id) is stored. The route carries no API key, so anyone can call it: registrations are
+/// throttled per phone number, and the send passes the <see cref="SendGuard"/> like every other code, with the limits
+/// for requests without a key (the server's allowed countries and channels, sends per client address).
 /// </summary>
 public sealed class StartDeviceRegistration(
     IAuthyDb db,
     IThrottle throttle,
+    SendGuard guard,
     ISecretProtector protector,
     OutboxWriter outbox,
     TimeProvider time,
@@ -48,13 +55,19 @@ public sealed class StartDeviceRegistration(
         }
 
         var key = string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}");
-        if (await throttle.HitAsync(key, TimeSpan.FromSeconds(settings.RegistrationWindowSeconds), cancellationToken) > settings.MaxRegistrationsPerPhone)
+        var registrations = await throttle.HitAsync(key, TimeSpan.FromSeconds(settings.RegistrationWindowSeconds), cancellationToken);
+        var now = time.GetUtcNow();
+        if (registrations.Count > settings.MaxRegistrationsPerPhone)
         {
             AuthyMetrics.ThrottleHit(ThrottleLimits.DeviceRegistrations);
-            return AuthyErrors.DosProtection;
+            return AuthyErrors.Throttled(registrations.RetryAfter(now));
         }
 
-        var now = time.GetUtcNow();
+        if (await guard.CheckUnauthenticatedAsync(phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, command.Client, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var id = Guid.NewGuid();
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         db.DeviceRegistrations.Add(new DeviceRegistration

@@ -17,4 +17,7 @@ public sealed record AuthyError(string Code, int Status, string Message)
 
     /// <summary>Extra top-level members only (60020 carries <c>"token":"is invalid"</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TopLevel { get; init; } = [];
+
+    /// <summary>For a refusal by a limit: how long until it lifts, sent as <c>Retry-After</c> (whole seconds, rounded up).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

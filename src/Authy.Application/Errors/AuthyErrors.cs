@@ -12,6 +12,9 @@ public static class AuthyErrors
 
     public static AuthyError DosProtection { get; } = new("60003", 429, "DoS protection");
 
+    /// <summary>429 60003 from a limit that lifts after <paramref name="retryAfter"/> (<c>Retry-After</c>).</summary>
+    public static AuthyError Throttled(TimeSpan retryAfter) => DosProtection with { RetryAfter = retryAfter };
+
     public static AuthyError InvalidEncoding { get; } = new("60005", 400, "UTF-8 invalid");
 
     public static AuthyError CallsDisabled { get; } = new("60006", 403, "Phone calls are disabled for this application");
@@ -38,6 +41,9 @@ public static class AuthyErrors
         new("60023", 404, $"No pending verifications for {formattedPhone} found.");
 
     public static AuthyError CustomCodeDisallowed { get; } = new("60031", 403, "Custom codes are not enabled for this application");
+
+    /// <summary>403 for <c>action_message</c> when the application turned free text off (<c>ActionMessageAllowed</c>).</summary>
+    public static AuthyError ActionMessageDisallowed { get; } = new("60091", 403, "Action messages are not enabled for this application");
 
     public static AuthyError CustomMessageDisallowed { get; } = new("60091", 403, "Custom messages are not enabled for this application");
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
@@ -18,60 +20,143 @@ public enum PaidChannel
 }
 
 /// <summary>
-/// The cost and fraud checks every SMS or call passes before it is queued, so a refused send never reaches a provider:
-/// the application's allowed countries, the server's per-prefix velocity limit, and the application's monthly cap.
-/// Counters live in the database (<see cref="IThrottle"/>), shared by every node. Each refusal is logged with the
-/// masked number.
+/// The one gate every SMS or call with a code passes before it is queued, whichever route asked for it, so a refused
+/// send never reaches a provider. Server-wide, for every sender: sends per number and per number prefix (SMS pumping
+/// targets ranges of premium numbers). For an application: its allowed countries and monthly cap. For a request with no
+/// API key (device registration): the server's allowed countries and sends per client address, because nothing else
+/// identifies who is asking; requests with an API key are never limited by address, since an application's backend
+/// sends all its users' codes from a few addresses.
+/// Counters live in the database (<see cref="IThrottle"/>), shared by every node, and each is counted before it is
+/// checked, so concurrent sends cannot pass a limit together. Each refusal is logged with the masked number.
 /// </summary>
 public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOptions<SendGuardOptions> options, ILogger<SendGuard> logger)
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    /// <summary>Null when the send may go ahead (and is now counted); otherwise the error to answer.</summary>
+    /// <summary>A send an application asked for with its API key. Null when it may go ahead (and is now counted); otherwise the error to answer.</summary>
     public async Task<AuthyError?> CheckAsync(AuthenticatedApp app, NormalizedPhone phone, PaidChannel channel, CancellationToken cancellationToken)
     {
         var masked = Masking.Cellphone(phone.CountryCode, phone.NationalNumber);
         if (!IsAllowedCountry(app.Settings.AllowedCountries, phone))
         {
-            LogRefused(logger, app.Id, masked, "country not allowed");
+            LogRefused(logger, app.Id.ToString(CultureInfo.InvariantCulture), masked, "country not allowed");
             return AuthyErrors.CountryNotAllowed;
         }
 
-        var settings = options.Value;
-        if (settings.MaxSendsPerPrefix > 0)
+        if (await CheckNumberAsync(phone, masked, app.Id.ToString(CultureInfo.InvariantCulture), cancellationToken) is { } refused)
         {
-            var digits = phone.E164[1..];
-            var prefix = digits[..Math.Min(settings.PrefixDigits, digits.Length)];
-            var sends = await throttle.HitAsync("send:prefix:" + prefix, TimeSpan.FromSeconds(settings.PrefixWindowSeconds), cancellationToken);
-            if (sends > settings.MaxSendsPerPrefix)
-            {
-                LogRefused(logger, app.Id, masked, "prefix velocity limit");
-                AuthyMetrics.ThrottleHit(ThrottleLimits.SendPrefix);
-                return AuthyErrors.DosProtection;
-            }
+            return refused;
         }
 
         if (app.Settings.MonthlySendCap > 0)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var key = string.Create(CultureInfo.InvariantCulture, $"send:month:{app.Id}:{now:yyyy-MM}");
-            // The key names the month, so the window only has to outlast it.
-            if (await throttle.HitAsync(key, TimeSpan.FromDays(32), cancellationToken) > app.Settings.MonthlySendCap)
+            var now = time.GetUtcNow();
+            var month = await throttle.HitAsync(MonthKey(app.Id, now), TimeSpan.FromDays(32), cancellationToken);
+            if (month.Count > app.Settings.MonthlySendCap)
             {
-                LogRefused(logger, app.Id, masked, "monthly send cap");
+                LogRefused(logger, app.Id.ToString(CultureInfo.InvariantCulture), masked, "monthly send cap");
                 AuthyMetrics.ThrottleHit(ThrottleLimits.MonthlySendCap);
-                return channel == PaidChannel.Sms ? AuthyErrors.MonthlySmsLimitReached : AuthyErrors.MonthlyCallsLimitReached;
+                var nextMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+                var error = channel == PaidChannel.Sms ? AuthyErrors.MonthlySmsLimitReached : AuthyErrors.MonthlyCallsLimitReached;
+                return error with { RetryAfter = nextMonth - now };
             }
         }
 
         return null;
     }
 
-    /// <summary>This month's counted sends of an application, for operators.</summary>
-    public Task<int> MonthlySendsAsync(int appId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A send no API key asked for (a device proving its phone) from <paramref name="client"/> (null when unknown, as in
+    /// tests without a connection). Null when it may go ahead (and is now counted); otherwise the error to answer.
+    /// </summary>
+    public async Task<AuthyError?> CheckUnauthenticatedAsync(NormalizedPhone phone, PaidChannel channel, IPAddress? client, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        return throttle.CountAsync(string.Create(CultureInfo.InvariantCulture, $"send:month:{appId}:{now:yyyy-MM}"), TimeSpan.FromDays(32), cancellationToken);
+        var settings = options.Value;
+        var masked = Masking.Cellphone(phone.CountryCode, phone.NationalNumber);
+        if (!IsAllowedChannel(settings.UnauthenticatedChannels, channel))
+        {
+            LogRefused(logger, "none", masked, "channel not allowed without an API key");
+            return channel == PaidChannel.Sms ? AuthyErrors.SmsDisabled : AuthyErrors.CallsDisabled;
+        }
+
+        if (!IsAllowedCountry(settings.UnauthenticatedCountries, phone))
+        {
+            LogRefused(logger, "none", masked, "country not allowed without an API key");
+            return AuthyErrors.CountryNotAllowed;
+        }
+
+        // The address is counted first: a client that cycles through numbers must not be able to spread its sends.
+        if (settings.MaxUnauthenticatedSendsPerAddress > 0 && client is not null)
+        {
+            var sends = await throttle.HitAsync("send:address:" + AddressKey(client), TimeSpan.FromSeconds(settings.AddressWindowSeconds), cancellationToken);
+            if (sends.Count > settings.MaxUnauthenticatedSendsPerAddress)
+            {
+                LogRefused(logger, "none", masked, "client address limit");
+                AuthyMetrics.ThrottleHit(ThrottleLimits.SendAddress);
+                return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
+            }
+        }
+
+        return await CheckNumberAsync(phone, masked, "none", cancellationToken);
+    }
+
+    /// <summary>This month's counted sends of an application, for operators.</summary>
+    public async Task<int> MonthlySendsAsync(int appId, CancellationToken cancellationToken) =>
+        (await throttle.CountAsync(MonthKey(appId, time.GetUtcNow()), TimeSpan.FromDays(32), cancellationToken)).Count;
+
+    /// <summary>The server-wide limits on one number and on its prefix, whoever asks.</summary>
+    private async Task<AuthyError?> CheckNumberAsync(NormalizedPhone phone, string masked, string requester, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var digits = phone.E164[1..];
+        if (settings.MaxSendsPerNumber > 0)
+        {
+            var sends = await throttle.HitAsync("send:number:" + digits, TimeSpan.FromSeconds(settings.NumberWindowSeconds), cancellationToken);
+            if (sends.Count > settings.MaxSendsPerNumber)
+            {
+                LogRefused(logger, requester, masked, "number limit");
+                AuthyMetrics.ThrottleHit(ThrottleLimits.SendNumber);
+                return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
+            }
+        }
+
+        if (settings.MaxSendsPerPrefix > 0)
+        {
+            var prefix = digits[..Math.Min(settings.PrefixDigits, digits.Length)];
+            var sends = await throttle.HitAsync("send:prefix:" + prefix, TimeSpan.FromSeconds(settings.PrefixWindowSeconds), cancellationToken);
+            if (sends.Count > settings.MaxSendsPerPrefix)
+            {
+                LogRefused(logger, requester, masked, "prefix velocity limit");
+                AuthyMetrics.ThrottleHit(ThrottleLimits.SendPrefix);
+                return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
+            }
+        }
+
+        return null;
+    }
+
+    private static string MonthKey(int appId, DateTimeOffset now) =>
+        string.Create(CultureInfo.InvariantCulture, $"send:month:{appId}:{now.UtcDateTime:yyyy-MM}");
+
+    /// <summary>
+    /// The counted unit of a client address: the address itself for IPv4, its /64 for IPv6 (one subscriber's whole
+    /// allocation, which a client can rotate through freely).
+    /// </summary>
+    internal static string AddressKey(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     internal static bool IsAllowedCountry(string allowedCountries, NormalizedPhone phone)
@@ -86,6 +171,13 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
             .Any(allowed => string.Equals(allowed, region, StringComparison.OrdinalIgnoreCase));
     }
 
+    private static bool IsAllowedChannel(string allowedChannels, PaidChannel channel)
+    {
+        var name = channel == PaidChannel.Sms ? "sms" : "call";
+        return allowedChannels.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(allowed => string.Equals(allowed, name, StringComparison.OrdinalIgnoreCase));
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Send refused for app {AppId} to {MaskedPhone}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, int appId, string maskedPhone, string reason);
+    private static partial void LogRefused(ILogger logger, string appId, string maskedPhone, string reason);
 }

@@ -83,6 +83,12 @@ public static class ThrottleLimits
     /// <summary>Sends to one number prefix per window (<c>Fraud:*</c>).</summary>
     public const string SendPrefix = "send_prefix";
 
+    /// <summary>Sends to one number per window, across applications and routes (<c>Fraud:MaxSendsPerNumber</c>).</summary>
+    public const string SendNumber = "send_number";
+
+    /// <summary>Sends caused by requests without an API key, per client address (<c>Fraud:MaxUnauthenticatedSendsPerAddress</c>).</summary>
+    public const string SendAddress = "send_address";
+
     /// <summary>An application's monthly cap on SMS and calls.</summary>
     public const string MonthlySendCap = "monthly_send_cap";
 }

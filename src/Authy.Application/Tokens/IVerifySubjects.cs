@@ -1,3 +1,4 @@
+using Authy.Application.Abstractions;
 using Authy.Application.Users;
 
 namespace Authy.Application.Tokens;
@@ -14,18 +15,37 @@ public sealed record VerifySubject(
     byte[] EncryptedSeed,
     long? LastAcceptedStep,
     DeviceSummary? LatestDevice,
-    int RecentFailures);
+    ThrottleCount RecentFailures);
+
+/// <summary>The member's failed-verify counter and its limit: at <see cref="Limit"/> failures the member is locked out.</summary>
+public sealed record VerifyLockout(string Key, TimeSpan Window, int Limit);
+
+/// <summary>Which secret a step is consumed on.</summary>
+public enum VerifySecret
+{
+    /// <summary>The member's Authy seed (app, SMS, voice, e-mail codes): <c>app_users</c>.</summary>
+    AuthySeed,
+
+    /// <summary>The member's QR secret for third-party apps: <c>generic_secrets</c>.</summary>
+    Generic,
+}
 
 /// <summary>
-/// Reads a <see cref="VerifySubject"/> in one statement. verify is the hottest request, and its reads were three round
-/// trips through EF Core (which cannot express "the latest device" without numbering all of them); this port is the
-/// one hand-written read of the use cases (ADR 0017).
+/// verify's hand-written statements (ADR 0017): the one read before a code is checked, and the conditional update that
+/// accepts a checked code. verify is the hottest request, and EF Core can express neither "the latest device" without
+/// numbering all of them nor a condition on the throttle table inside the update.
 /// </summary>
 public interface IVerifySubjects
 {
+    /// <summary>The member of <paramref name="appId"/> with <paramref name="authyId"/>, or null, with its failures under <paramref name="lockout"/>.</summary>
+    Task<VerifySubject?> FindAsync(int appId, long authyId, VerifyLockout lockout, CancellationToken cancellationToken);
+
     /// <summary>
-    /// The member of <paramref name="appId"/> with <paramref name="authyId"/>, or null. <see cref="VerifySubject.RecentFailures"/>
-    /// is <see cref="Abstractions.IThrottle.CountAsync"/> of <paramref name="failureKey"/> over <paramref name="failureWindow"/>.
+    /// Accepts <paramref name="step"/> of the secret with id <paramref name="secretId"/>, in one statement and only if the
+    /// step is newer than the last accepted one (one use per code) and the member is not locked out at that moment (its
+    /// failures are under the limit). Of concurrent verifies on any node, at most one moves a secret to a step, and none
+    /// is accepted after the failures that reached the limit: a correct guess among many parallel ones passes only if it
+    /// was among the first <see cref="VerifyLockout.Limit"/> counted. False when either condition failed.
     /// </summary>
-    Task<VerifySubject?> FindAsync(int appId, long authyId, string failureKey, TimeSpan failureWindow, CancellationToken cancellationToken);
+    Task<bool> TryConsumeStepAsync(VerifySecret secret, long secretId, long step, VerifyLockout lockout, CancellationToken cancellationToken);
 }

@@ -43,9 +43,9 @@ public sealed class SendEmailToken(
             return AuthyErrors.UserHasNoEmail;
         }
 
-        if (!await limits.TryConsumeAsync(app, member, cancellationToken))
+        if (await limits.TryConsumeAsync(app, member, cancellationToken) is { } limited)
         {
-            return AuthyErrors.DosProtection;
+            return limited;
         }
 
         var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);

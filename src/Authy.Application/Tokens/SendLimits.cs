@@ -1,6 +1,7 @@
 using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Errors;
 using Authy.Application.Observability;
 using Authy.Application.Users;
 
@@ -10,22 +11,25 @@ namespace Authy.Application.Tokens;
 /// Limits on sent codes, per member and per phone number across applications, so a leaked API key or a scripted
 /// login form cannot turn the server into an SMS cannon.
 /// </summary>
-public sealed class SendLimits(IThrottle throttle)
+public sealed class SendLimits(IThrottle throttle, TimeProvider time)
 {
-    /// <summary>Counts one send; false when either limit is now exceeded (the caller answers 429 and sends nothing).</summary>
-    public async Task<bool> TryConsumeAsync(AuthenticatedApp app, AppUser member, CancellationToken cancellationToken)
+    /// <summary>Counts one send; null when it may go ahead, else the 429 to answer (nothing is sent).</summary>
+    public async Task<AuthyError?> TryConsumeAsync(AuthenticatedApp app, AppUser member, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromSeconds(app.Settings.SendWindowSeconds);
         var perMember = await throttle.HitAsync(
             string.Create(CultureInfo.InvariantCulture, $"send:member:{member.Id}"), window, cancellationToken);
         var perPhone = await throttle.HitAsync(
             string.Create(CultureInfo.InvariantCulture, $"send:phone:{member.User.CountryCode}:{member.User.PhoneNumber}"), window, cancellationToken);
-        if (perMember <= app.Settings.MaxSendsPerUser && perPhone <= app.Settings.MaxSendsPerPhone)
+        var exceeded = perMember.Count > app.Settings.MaxSendsPerUser ? perMember
+            : perPhone.Count > app.Settings.MaxSendsPerPhone ? perPhone
+            : (ThrottleCount?)null;
+        if (exceeded is null)
         {
-            return true;
+            return null;
         }
 
         AuthyMetrics.ThrottleHit(ThrottleLimits.CodeSends);
-        return false;
+        return AuthyErrors.Throttled(exceeded.Value.RetryAfter(time.GetUtcNow()));
     }
 }

@@ -51,6 +51,11 @@ public sealed class SendToken(
             return invalid;
         }
 
+        if (!string.IsNullOrEmpty(command.ActionMessage) && !app.Settings.ActionMessageAllowed)
+        {
+            return AuthyErrors.ActionMessageDisallowed;
+        }
+
         var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
         if (member is null)
         {
@@ -95,9 +100,9 @@ public sealed class SendToken(
             }
         }
 
-        if (!await limits.TryConsumeAsync(app, member, cancellationToken))
+        if (await limits.TryConsumeAsync(app, member, cancellationToken) is { } limited)
         {
-            return AuthyErrors.DosProtection;
+            return limited;
         }
 
         var phone = new NormalizedPhone(user.CountryCode, user.PhoneNumber);

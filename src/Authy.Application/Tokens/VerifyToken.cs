@@ -25,6 +25,9 @@ public sealed record TokenVerified(bool Checked, DeviceSummary? Device, DateTime
 /// verify/{token}/{id}. Checks the code against every step in the window, refuses a step at or before the last
 /// accepted one (atomically, so two concurrent verifies of one code cannot both pass, on any node), and locks the
 /// member out with 429 after too many failures in the window — during which even a correct code is refused.
+/// The limit holds under concurrency: each failure is counted by one atomic increment before it is answered, a failure
+/// counted past the limit is answered 429 rather than 401, and a correct code is accepted only by an update that also
+/// finds the member under the limit. Of N parallel wrong guesses, exactly the limit are answered as checked.
 /// </summary>
 public sealed class VerifyToken(
     IAuthyDb db,
@@ -41,9 +44,11 @@ public sealed class VerifyToken(
 
     public async Task<Outcome<TokenVerified>> ExecuteAsync(AuthenticatedApp app, long authyId, VerifyTokenCommand command, CancellationToken cancellationToken)
     {
-        var failureKey = string.Create(CultureInfo.InvariantCulture, $"verify-failed:app:{app.Id}:user:{authyId}");
-        var failureWindow = TimeSpan.FromSeconds(app.Settings.FailedVerifyWindowSeconds);
-        var member = await subjects.FindAsync(app.Id, authyId, failureKey, failureWindow, cancellationToken);
+        var lockout = new VerifyLockout(
+            string.Create(CultureInfo.InvariantCulture, $"verify-failed:app:{app.Id}:user:{authyId}"),
+            TimeSpan.FromSeconds(app.Settings.FailedVerifyWindowSeconds),
+            app.Settings.MaxFailedVerifies);
+        var member = await subjects.FindAsync(app.Id, authyId, lockout, cancellationToken);
         if (member is null)
         {
             return AuthyErrors.UserNotFound;
@@ -71,37 +76,35 @@ public sealed class VerifyToken(
             return AuthyErrors.TokenInvalid;
         }
 
-        var failures = member.RecentFailures;
-        if (failures >= app.Settings.MaxFailedVerifies)
+        var now = time.GetUtcNow();
+        if (member.RecentFailures.Count >= lockout.Limit)
         {
-            AuthyMetrics.ThrottleHit(ThrottleLimits.VerifyFailures);
-            return AuthyErrors.DosProtection;
+            return LockedOut(member.RecentFailures, now);
         }
 
-        var now = time.GetUtcNow();
-        var window = TimeSpan.FromSeconds(app.Settings.TokenWindowSeconds);
-        var secret = await ChooseSecretAsync(member, command, cancellationToken);
+        var secret = await ChooseSecretAsync(app, member, command, cancellationToken);
         if (secret is null)
         {
-            return await RefuseAsync(app, authyId, failureKey, failureWindow, cancellationToken);
+            return await RefuseAsync(app, authyId, lockout, cancellationToken);
         }
 
-        var check = TotpVerifier.Verify(secret.Key, command.Token, now, window, secret.Parameters, secret.LastAcceptedStep);
+        var check = TotpVerifier.Verify(secret.Key, command.Token, now, secret.Window, secret.Parameters, secret.LastAcceptedStep);
         switch (check.Result)
         {
             case TotpCheck.Invalid:
-                return await RefuseAsync(app, authyId, failureKey, failureWindow, cancellationToken);
+                return await RefuseAsync(app, authyId, lockout, cancellationToken);
             case TotpCheck.Reused:
                 return AuthyErrors.TokenReused;
             case TotpCheck.Valid:
                 break;
         }
 
-        // The conditional update is the one-use guarantee: of two requests with the same step, the database lets
-        // exactly one move the secret's last accepted step forward.
-        if (await secret.ConsumeAsync(check.Step!.Value) == 0)
+        // The conditional update is the one-use guarantee and the lock-out's last word: of two requests with the same
+        // step the database lets exactly one move the secret's last accepted step forward, and none while locked out.
+        if (!await subjects.TryConsumeStepAsync(secret.Kind, secret.Id, check.Step!.Value, lockout, cancellationToken))
         {
-            return AuthyErrors.TokenReused;
+            var failures = await throttle.CountAsync(lockout.Key, lockout.Window, cancellationToken);
+            return failures.Count >= lockout.Limit ? LockedOut(failures, now) : AuthyErrors.TokenReused;
         }
 
         if (member.RegisteredAt is null)
@@ -110,9 +113,9 @@ public sealed class VerifyToken(
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.RegisteredAt, now), cancellationToken);
         }
 
-        if (failures > 0)
+        if (member.RecentFailures.Count > 0)
         {
-            await throttle.ResetAsync(failureKey, cancellationToken); // a success clears earlier mistakes
+            await throttle.ResetAsync(lockout.Key, cancellationToken); // a success clears earlier mistakes
         }
 
         usage.Record(app.Id, UsageKind.Auth);
@@ -121,16 +124,28 @@ public sealed class VerifyToken(
         return new TokenVerified(Checked: true, device, member.CreatedAt);
     }
 
+    private static AuthyError LockedOut(ThrottleCount failures, DateTimeOffset now)
+    {
+        AuthyMetrics.ThrottleHit(ThrottleLimits.VerifyFailures);
+        return AuthyErrors.Throttled(failures.RetryAfter(now));
+    }
+
     /// <summary>
     /// A wrong code: counted toward the lock-out and reported as <c>token_invalid</c>. The failure that locks the member
-    /// out is also reported as <c>too_many_code_verifications</c> — once: the attempts refused while locked raise
-    /// nothing, so a brute-force run cannot turn into unbounded webhook traffic.
+    /// out is also reported as <c>too_many_code_verifications</c> — once. A failure counted past the limit (a guess that
+    /// raced others) is answered as the lock-out it met and raises nothing, so a brute-force run learns no more than
+    /// the limit allows and cannot turn into unbounded webhook traffic.
     /// </summary>
-    private async Task<AuthyError> RefuseAsync(AuthenticatedApp app, long authyId, string failureKey, TimeSpan failureWindow, CancellationToken cancellationToken)
+    private async Task<AuthyError> RefuseAsync(AuthenticatedApp app, long authyId, VerifyLockout lockout, CancellationToken cancellationToken)
     {
-        var failures = await throttle.HitAsync(failureKey, failureWindow, cancellationToken);
+        var failures = await throttle.HitAsync(lockout.Key, lockout.Window, cancellationToken);
+        if (failures.Count > lockout.Limit)
+        {
+            return LockedOut(failures, time.GetUtcNow());
+        }
+
         await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenInvalid, authyId, null, cancellationToken);
-        if (failures == app.Settings.MaxFailedVerifies)
+        if (failures.Count == lockout.Limit)
         {
             await webhooks.RaiseAsync(app.Id, WebhookEventNames.TooManyCodeVerifications, authyId, null, cancellationToken);
         }
@@ -141,9 +156,10 @@ public sealed class VerifyToken(
 
     /// <summary>
     /// Which secret a token belongs to, by its length: 6 digits come from the member's QR secret (third-party apps),
-    /// anything else from the Authy seed (app, SMS, voice, e-mail; with the action's key when one is given).
+    /// anything else from the Authy seed (app, SMS, voice, e-mail; with the action's key when one is given). A QR code
+    /// is checked over a tighter window (<see cref="AppSettings.GenericTokenWindowSteps"/>): 6 digits are guessed more easily.
     /// </summary>
-    private async Task<SecretToCheck?> ChooseSecretAsync(VerifySubject member, VerifyTokenCommand command, CancellationToken cancellationToken)
+    private async Task<SecretToCheck?> ChooseSecretAsync(AuthenticatedApp app, VerifySubject member, VerifyTokenCommand command, CancellationToken cancellationToken)
     {
         if (command.Token.Length == TotpParameters.Generic.Digits && string.IsNullOrEmpty(command.Action))
         {
@@ -152,25 +168,25 @@ public sealed class VerifyToken(
                 .Select(g => new { g.Id, g.EncryptedSeed, g.LastAcceptedStep })
                 .FirstOrDefaultAsync(cancellationToken);
             return generic is null ? null : new SecretToCheck(
+                VerifySecret.Generic,
+                generic.Id,
                 protector.Unprotect(generic.EncryptedSeed, SecretPurposes.Seed),
                 TotpParameters.Generic,
-                generic.LastAcceptedStep,
-                step => db.GenericSecrets
-                    .Where(g => g.Id == generic.Id && (g.LastAcceptedStep == null || g.LastAcceptedStep < step))
-                    .ExecuteUpdateAsync(s => s.SetProperty(g => g.LastAcceptedStep, step), cancellationToken));
+                TimeSpan.FromSeconds(app.Settings.GenericTokenWindowSteps * TotpParameters.Generic.StepSeconds),
+                generic.LastAcceptedStep);
         }
 
         var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
         return new SecretToCheck(
+            VerifySecret.AuthySeed,
+            member.MemberId,
             TokenCodes.KeyFor(seed, command.Action),
             TokenCodes.Parameters(options.Value.PeriodSeconds),
-            member.LastAcceptedStep,
-            step => db.AppUsers
-                .Where(m => m.Id == member.MemberId && (m.LastAcceptedStep == null || m.LastAcceptedStep < step))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAcceptedStep, step), cancellationToken));
+            TimeSpan.FromSeconds(app.Settings.TokenWindowSeconds),
+            member.LastAcceptedStep);
     }
 
-    private sealed record SecretToCheck(byte[] Key, TotpParameters Parameters, long? LastAcceptedStep, Func<long, Task<int>> ConsumeAsync);
+    private sealed record SecretToCheck(VerifySecret Kind, long Id, byte[] Key, TotpParameters Parameters, TimeSpan Window, long? LastAcceptedStep);
 
     private static bool IsWellFormed(string token) =>
         token.Length is >= MinTokenLength and <= MaxTokenLength && token.All(char.IsAsciiDigit);

@@ -6,29 +6,58 @@ using Authy.Infrastructure.Throttling;
 namespace Authy.Infrastructure.Persistence;
 
 /// <summary>
-/// verify's one read (ADR 0017). The latest device is joined on a scalar <c>max(id)</c> of the user's devices, which
-/// both providers answer from the last entry of the user in the <c>devices (user_id, id)</c> index, one probe at any
-/// table size (the bench's 1,000,000-user database); the failed-verify count is the throttle's own query, as a scalar
-/// subquery.
+/// verify's statements (ADR 0017). The read joins the latest device on a scalar <c>max(id)</c> of the user's devices,
+/// which both providers answer from the last entry of the user in the <c>devices (user_id, id)</c> index, one probe at
+/// any table size (the bench's 1,000,000-user database), and the failed-verify counter by its key.
 /// </summary>
 public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVerifySubjects
 {
-    private const string Sql = $"""
+    private const string FindSql = """
         SELECT m.id, m.status, m.created_at, m.registered_at, m.encrypted_seed, m.last_accepted_step,
                d.id, d.os_type, d.registration_method, d.created_at, d.last_synced_at,
-               ({DatabaseThrottle.CountQuery}) AS failures
+               t."count", t.window_started_at
         FROM app_users m
         LEFT JOIN devices d ON d.id = (SELECT max(latest.id) FROM devices latest WHERE latest.user_id = m.user_id)
+        LEFT JOIN throttle_counters t ON t."key" = @key AND t.window_started_at > @cutoff
         WHERE m.app_id = @app AND m.user_id = @user
         """;
 
-    public Task<VerifySubject?> FindAsync(int appId, long authyId, string failureKey, TimeSpan failureWindow, CancellationToken cancellationToken)
-    {
-        var cutoff = DatabaseThrottle.Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), failureWindow);
-        return RawSql.RunAsync(db, Sql, [("@app", appId), ("@user", authyId), ("@key", failureKey), ("@cutoff", cutoff)], ReadAsync, cancellationToken);
-    }
+    // The lock-out condition reads the counter inside the update, so the check and the acceptance are one statement.
+    private const string NotLockedOut = """
+        AND COALESCE((SELECT t."count" FROM throttle_counters t WHERE t."key" = @key AND t.window_started_at > @cutoff), 0) < @limit
+        """;
 
-    private static async Task<VerifySubject?> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    private const string ConsumeAuthySeedSql = $"""
+        UPDATE app_users SET last_accepted_step = @step
+        WHERE id = @id AND (last_accepted_step IS NULL OR last_accepted_step < @step)
+        {NotLockedOut}
+        """;
+
+    private const string ConsumeGenericSql = $"""
+        UPDATE generic_secrets SET last_accepted_step = @step
+        WHERE id = @id AND (last_accepted_step IS NULL OR last_accepted_step < @step)
+        {NotLockedOut}
+        """;
+
+    public Task<VerifySubject?> FindAsync(int appId, long authyId, VerifyLockout lockout, CancellationToken cancellationToken) =>
+        RawSql.RunAsync(
+            db,
+            FindSql,
+            [("@app", appId), ("@user", authyId), ("@key", lockout.Key), ("@cutoff", Cutoff(lockout))],
+            (command, token) => ReadAsync(command, lockout.Window, token),
+            cancellationToken);
+
+    public async Task<bool> TryConsumeStepAsync(VerifySecret secret, long secretId, long step, VerifyLockout lockout, CancellationToken cancellationToken) =>
+        await RawSql.RunAsync(
+            db,
+            secret == VerifySecret.Generic ? ConsumeGenericSql : ConsumeAuthySeedSql,
+            [("@id", secretId), ("@step", step), ("@key", lockout.Key), ("@cutoff", Cutoff(lockout)), ("@limit", lockout.Limit)],
+            (command, token) => command.ExecuteNonQueryAsync(token),
+            cancellationToken) == 1;
+
+    private long Cutoff(VerifyLockout lockout) => DatabaseThrottle.Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), lockout.Window);
+
+    private static async Task<VerifySubject?> ReadAsync(DbCommand command, TimeSpan failureWindow, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -42,6 +71,10 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             reader.GetNullableString(8),
             reader.GetTimestamp(9)!.Value,
             reader.GetTimestamp(10));
+        var failures = reader.IsDBNull(11) ? default : DatabaseThrottle.ToCount(
+            Convert.ToInt64(reader.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),
+            failureWindow);
         return new VerifySubject(
             MemberId: reader.GetInt64(0),
             Status: Enum.Parse<AppUserStatus>(reader.GetString(1)),
@@ -50,6 +83,6 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             EncryptedSeed: reader.GetFieldValue<byte[]>(4),
             LastAcceptedStep: reader.GetNullableInt64(5),
             LatestDevice: device,
-            RecentFailures: reader.IsDBNull(11) ? 0 : Convert.ToInt32(reader.GetValue(11), System.Globalization.CultureInfo.InvariantCulture));
+            RecentFailures: failures);
     }
 }

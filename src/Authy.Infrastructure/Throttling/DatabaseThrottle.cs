@@ -1,3 +1,4 @@
+using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,11 @@ namespace Authy.Infrastructure.Throttling;
 public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : IThrottle
 {
     /// <summary>
-    /// The count of <c>@key</c> in its current window, as a scalar subquery: the window has passed once it started at or
-    /// before <c>@cutoff</c> (<see cref="Cutoff"/>). Also read inside verify's one statement.
+    /// The count of <c>@key</c> in its current window and when that window started: the window has passed once it
+    /// started at or before <c>@cutoff</c> (<see cref="Cutoff"/>). verify's statements apply the same rule.
     /// </summary>
     internal const string CountQuery = """
-        SELECT "count" FROM throttle_counters WHERE "key" = @key AND window_started_at > @cutoff
+        SELECT "count", window_started_at FROM throttle_counters WHERE "key" = @key AND window_started_at > @cutoff
         """;
 
     // Both providers accept this statement: ON CONFLICT upsert with RETURNING, and SET expressions that read the old row.
@@ -24,22 +25,17 @@ public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : ITh
         ON CONFLICT ("key") DO UPDATE SET
             "count" = CASE WHEN throttle_counters.window_started_at <= @cutoff THEN 1 ELSE throttle_counters."count" + 1 END,
             window_started_at = CASE WHEN throttle_counters.window_started_at <= @cutoff THEN @now ELSE throttle_counters.window_started_at END
-        RETURNING "count"
+        RETURNING "count", window_started_at
         """;
 
-    public async Task<int> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    public async Task<ThrottleCount> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var result = await ScalarAsync(HitSql, [("@key", key), ("@now", now), ("@cutoff", Cutoff(now, window))], cancellationToken);
-        return Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
+        return await ReadAsync(HitSql, [("@key", key), ("@now", now), ("@cutoff", Cutoff(now, window))], window, cancellationToken);
     }
 
-    public async Task<int> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken)
-    {
-        var cutoff = Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), window);
-        var result = await ScalarAsync(CountQuery, [("@key", key), ("@cutoff", cutoff)], cancellationToken);
-        return result is null or DBNull ? 0 : Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<ThrottleCount> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken) =>
+        ReadAsync(CountQuery, [("@key", key), ("@cutoff", Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), window))], window, cancellationToken);
 
     public Task ResetAsync(string key, CancellationToken cancellationToken) =>
         db.ThrottleCounters.Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
@@ -47,6 +43,16 @@ public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : ITh
     /// <summary>Windows that started at or before this Unix time have passed.</summary>
     internal static long Cutoff(long nowUnixSeconds, TimeSpan window) => nowUnixSeconds - (long)window.TotalSeconds;
 
-    private Task<object?> ScalarAsync(string sql, (string, object)[] parameters, CancellationToken cancellationToken) =>
-        RawSql.RunAsync(db, sql, parameters, (command, token) => command.ExecuteScalarAsync(token), cancellationToken);
+    /// <summary>The counter's window as a <see cref="ThrottleCount"/>, from a row of <c>count, window_started_at</c>.</summary>
+    internal static ThrottleCount ToCount(long count, long windowStartedAt, TimeSpan window) =>
+        new((int)count, DateTimeOffset.FromUnixTimeSeconds(windowStartedAt) + window);
+
+    private Task<ThrottleCount> ReadAsync(string sql, (string, object)[] parameters, TimeSpan window, CancellationToken cancellationToken) =>
+        RawSql.RunAsync(db, sql, parameters, async (command, token) =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(token);
+            return await reader.ReadAsync(token)
+                ? ToCount(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), window)
+                : default;
+        }, cancellationToken);
 }

@@ -62,6 +62,39 @@ public abstract class SecretsTests(AuthyApiFactory factory)
         reused.AssertAuthyError(HttpStatusCode.Unauthorized, "60019");
     }
 
+    private string CodeAtStepOffset(Uri otpauth, int offset) =>
+        Totp.Compute(OtpSecret.FromBase32(HttpUtility.ParseQueryString(otpauth.Query)["secret"]!), Totp.StepAt(factory.Clock.GetUtcNow(), 30) + offset, TotpParameters.Generic);
+
+    [Fact]
+    public async Task Verify_SixDigitCode_IsAcceptedOneStepEitherSideAndNotTwo()
+    {
+        var (client, id) = await NewUserAsync("Tight window");
+        var otpauth = await DecodeOtpAuthAsync((await client.PostFormAsync($"/protected/json/users/{id}/secret")).Json["qr_code"]!.GetValue<string>());
+
+        var twoBehind = await client.GetApiAsync($"/protected/json/verify/{CodeAtStepOffset(otpauth, -2)}/{id}");
+        var twoAhead = await client.GetApiAsync($"/protected/json/verify/{CodeAtStepOffset(otpauth, 2)}/{id}");
+        var oneBehind = await client.GetApiAsync($"/protected/json/verify/{CodeAtStepOffset(otpauth, -1)}/{id}");
+        var oneAhead = await client.GetApiAsync($"/protected/json/verify/{CodeAtStepOffset(otpauth, 1)}/{id}");
+
+        twoBehind.AssertAuthyError(HttpStatusCode.Unauthorized, "60020");
+        twoAhead.AssertAuthyError(HttpStatusCode.Unauthorized, "60020");
+        Assert.Equal(HttpStatusCode.OK, oneBehind.Status);
+        Assert.Equal(HttpStatusCode.OK, oneAhead.Status);
+    }
+
+    [Fact]
+    public async Task Verify_SixDigitCode_WiderWindowSetForTheApplication_IsHonoured()
+    {
+        var (client, id) = await NewUserAsync("Wide window", s => s.GenericTokenWindowSteps = 3);
+        var otpauth = await DecodeOtpAuthAsync((await client.PostFormAsync($"/protected/json/users/{id}/secret")).Json["qr_code"]!.GetValue<string>());
+
+        var fourBehind = await client.GetApiAsync($"/protected/json/verify/{CodeAtStepOffset(otpauth, -4)}/{id}");
+        var threeBehind = await client.GetApiAsync($"/protected/json/verify/{CodeAtStepOffset(otpauth, -3)}/{id}");
+
+        fourBehind.AssertAuthyError(HttpStatusCode.Unauthorized, "60020");
+        Assert.Equal(HttpStatusCode.OK, threeBehind.Status);
+    }
+
     [Fact]
     public async Task PostSecret_LabelAndSize_AreHonoured()
     {

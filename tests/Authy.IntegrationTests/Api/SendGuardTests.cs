@@ -1,6 +1,8 @@
 using System.Net;
 using Authy.Application.Messaging;
 using Authy.IntegrationTests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Api;
 
@@ -84,8 +86,8 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
     [Fact]
     public async Task PrefixVelocity_RefusesSendsToOnePrefixAcrossApplications()
     {
-        await using var strict = new PrefixLimitedFactory(factory, maxSendsPerPrefix: 2);
-        var prefix = $"2017{System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 99)}";
+        await using var strict = new GuardedHost(factory, ("Fraud:MaxSendsPerPrefix", "2"));
+        var prefix = NewPrefix();
         var one = strict.CreateApiClient((await factory.CreateAppAsync("Pumped A")).ApiKey);
         var two = strict.CreateApiClient((await factory.CreateAppAsync("Pumped B")).ApiKey);
 
@@ -97,22 +99,179 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, a.Status);
         Assert.Equal(HttpStatusCode.OK, b.Status);
         c.AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+        Assert.Equal(TimeSpan.FromSeconds(3600), c.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, otherPrefix.Status);
     }
 
-    /// <summary>A second host on the same database with a low prefix limit.</summary>
-    private sealed class PrefixLimitedFactory(AuthyApiFactory inner, int maxSendsPerPrefix) : IAsyncDisposable
+    [Fact]
+    public async Task DeviceRegistration_PastThePrefixLimit_IsRefusedLikeAnApplicationsSend()
     {
-        private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _host = inner.WithWebHostBuilder(
-            builder => builder.UseSetting("Fraud:MaxSendsPerPrefix", maxSendsPerPrefix.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await using var strict = new GuardedHost(factory, ("Fraud:MaxSendsPerPrefix", "2"));
+        var prefix = NewPrefix();
+        var app = strict.CreateApiClient((await factory.CreateAppAsync("Prefix shared")).ApiKey);
 
-        public HttpClient CreateApiClient(string apiKey)
+        var bySms = await StartVerificationAsync(app, "1", prefix + "0100");
+        var registrations = new List<ApiResponse>();
+        for (var i = 1; i <= 5; i++)
+        {
+            registrations.Add(await strict.StartRegistrationAsync(prefix + $"010{i}", "call"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, bySms.Status);
+        Assert.Equal(HttpStatusCode.Created, registrations[0].Status);
+        Assert.All(registrations.Skip(1), r =>
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, r.Status);
+            Assert.Equal("60003", r.Json["code"]!.GetValue<string>());
+            Assert.StartsWith("application/problem+json", r.ContentType);
+            Assert.Equal(TimeSpan.FromSeconds(3600), r.RetryAfter);
+        });
+        await factory.Senders.WaitForAsync<VoiceMessage>(m => m.To == $"+1{prefix}0101");
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Single(factory.Senders.Calls, m => m.To.StartsWith("+1" + prefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_SharesThePerNumberLimitWithApplicationSends()
+    {
+        await using var strict = new GuardedHost(factory, ("Fraud:MaxSendsPerNumber", "2"));
+        var client = strict.CreateApiClient((await factory.CreateAppAsync("Number shared")).ApiKey);
+        var phone = TestPhone.Next();
+        var id = await AuthyApiFactory.RegisterUserAsync(client, phone);
+
+        var first = await client.GetApiAsync($"/protected/json/sms/{id}?force=true");
+        var registration = await strict.StartRegistrationAsync(phone.National, "sms");
+        var third = await client.GetApiAsync($"/protected/json/call/{id}?force=true");
+        var otherNumber = await strict.StartRegistrationAsync(TestPhone.Next().National, "sms");
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.Created, registration.Status);
+        third.AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+        Assert.NotNull(third.RetryAfter);
+        Assert.Equal(HttpStatusCode.Created, otherNumber.Status);
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_OneClientAddress_IsLimitedButApplicationsNeverAre()
+    {
+        await using var strict = new GuardedHost(factory, ("Fraud:MaxUnauthenticatedSendsPerAddress", "2"));
+        var attacker = IPAddress.Parse("203.0.113.7");
+        var app = strict.CreateApiClient((await factory.CreateAppAsync("Busy backend")).ApiKey, attacker);
+        var users = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            users.Add(await AuthyApiFactory.RegisterUserAsync(app, TestPhone.Next()));
+        }
+
+        var fromAttacker = new List<ApiResponse>();
+        for (var i = 0; i < 3; i++)
+        {
+            fromAttacker.Add(await strict.StartRegistrationAsync(TestPhone.Next().National, "sms", attacker));
+        }
+
+        var sameIpv6Subnet = new[]
+        {
+            await strict.StartRegistrationAsync(TestPhone.Next().National, "sms", IPAddress.Parse("2001:db8:1:2::1")),
+            await strict.StartRegistrationAsync(TestPhone.Next().National, "sms", IPAddress.Parse("2001:db8:1:2::ffff")),
+            await strict.StartRegistrationAsync(TestPhone.Next().National, "sms", IPAddress.Parse("2001:db8:1:2:abcd::9")),
+        };
+        var otherAddress = await strict.StartRegistrationAsync(TestPhone.Next().National, "sms", IPAddress.Parse("203.0.113.8"));
+        var appSends = await Task.WhenAll(users.Select(id => app.GetApiAsync($"/protected/json/sms/{id}?force=true")));
+
+        Assert.All(fromAttacker.Take(2), r => Assert.Equal(HttpStatusCode.Created, r.Status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, fromAttacker[2].Status);
+        Assert.Equal(TimeSpan.FromSeconds(3600), fromAttacker[2].RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameIpv6Subnet[2].Status);
+        Assert.Equal(HttpStatusCode.Created, otherAddress.Status);
+        Assert.All(appSends, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_CountryOrChannelOutsideTheServersList_IsRefusedBeforeAnySend()
+    {
+        await using var strict = new GuardedHost(
+            factory, ("Fraud:UnauthenticatedCountries", "CA"), ("Fraud:UnauthenticatedChannels", "sms"));
+        var us = TestPhone.Next();
+        var canadian = "416555" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 200).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+        var usNumber = await strict.StartRegistrationAsync(us.National, "sms");
+        var byCall = await strict.StartRegistrationAsync(canadian, "call");
+        var bySms = await strict.StartRegistrationAsync(canadian, "sms");
+
+        Assert.Equal(HttpStatusCode.Forbidden, usNumber.Status);
+        Assert.Equal("60013", usNumber.Json["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, byCall.Status);
+        Assert.Equal("60006", byCall.Json["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, bySms.Status);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(factory.Senders.Sms, m => m.To == us.E164);
+        Assert.DoesNotContain(factory.Senders.Calls, m => m.To == "+1" + canadian);
+    }
+
+    private static string NewPrefix() =>
+        $"2017{System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 99)}";
+
+    /// <summary>
+    /// A second host on the same database with other <c>Fraud</c> settings. Requests may name the client address they
+    /// come from (the in-process test server has none), as a connection from that address would.
+    /// </summary>
+    private sealed class GuardedHost(AuthyApiFactory inner, params (string Key, string Value)[] settings) : IAsyncDisposable
+    {
+        private const string ClientAddressHeader = "X-Test-Client-Address";
+
+        private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _host = inner.WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>());
+        });
+
+        public HttpClient CreateApiClient(string apiKey, IPAddress? from = null)
         {
             var client = _host.CreateClient();
             client.DefaultRequestHeaders.Add("X-Authy-API-Key", apiKey);
+            if (from is not null)
+            {
+                client.DefaultRequestHeaders.Add(ClientAddressHeader, from.ToString());
+            }
+
             return client;
         }
 
+        public async Task<ApiResponse> StartRegistrationAsync(string national, string via, IPAddress? from = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/device/v1/registrations")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { country_code = "1", phone_number = national, via }),
+            };
+            if (from is not null)
+            {
+                request.Headers.Add(ClientAddressHeader, from.ToString());
+            }
+
+            return await _host.CreateClient().SendApiAsync(request);
+        }
+
         public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+        private sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+        {
+            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+            {
+                app.Use((context, nextMiddleware) =>
+                {
+                    if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                    {
+                        context.Connection.RemoteIpAddress = address;
+                    }
+
+                    return nextMiddleware(context);
+                });
+                next(app);
+            };
+        }
     }
 }

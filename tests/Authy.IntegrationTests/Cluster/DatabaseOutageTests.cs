@@ -31,6 +31,7 @@ public sealed class DatabaseOutageTests
         var settings = ServerProcess.Settings(connectionString, gateway.Url);
         // The load sends each user many codes and wrong codes: the limits must not be what answers.
         settings["Fraud__MaxSendsPerPrefix"] = "0";
+        settings["Fraud__MaxSendsPerNumber"] = "0";
         // A message sent just as the database went away stays claimed until its lease ends: keep that short.
         settings["Outbox__LeaseSeconds"] = "5";
         await ServerProcess.RunCliAsync(settings, "migrate");

@@ -48,6 +48,62 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
     }
 
     [Fact]
+    public async Task GetVerify_HundredWrongCodesAtOnceOverBothNodes_ExactlyTheLimitAreChecked()
+    {
+        const int limit = 10;
+        var (onA, onB) = await NewAppAsync("Parallel verify", $"MaxFailedVerifies={limit}");
+        var authyId = await AuthyApiFactory.RegisterUserAsync(onA, TestPhone.Next());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            (i % 2 == 0 ? onA : onB).GetApiAsync($"/protected/json/verify/{Api.ParallelGuessTests.WrongCode(i, 7)}/{authyId}")));
+
+        Assert.Equal(limit, answers.Count(a => a.Status == HttpStatusCode.Unauthorized));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Unauthorized), a =>
+        {
+            a.AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+            Assert.NotNull(a.RetryAfter);
+        });
+    }
+
+    [Fact]
+    public async Task CompleteRegistration_HundredWrongCodesAtOnceOverBothNodes_ExactlyTheBudgetIsChecked()
+    {
+        var phone = TestPhone.Next();
+        var started = await _nodes.A.Http.PostAsJsonAsync(
+            "/device/v1/registrations", new { country_code = "1", phone_number = phone.National, via = "sms" }, TestContext.Current.CancellationToken);
+        started.EnsureSuccessStatusCode();
+        var registrationId = (await started.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>(TestContext.Current.CancellationToken))!["registration_id"]!.GetValue<string>();
+        var code = TestDevice.RegistrationCode((await _nodes.SmsToAsync(phone, sixDigits: true)).Text)!;
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var device = new TestDevice(() => _nodes.A.Http, TimeProvider.System, key);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => (i % 2 == 0 ? _nodes.A : _nodes.B).Http.SendApiAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"/device/v1/registrations/{registrationId}/complete")
+            {
+                Content = JsonContent.Create(new { code = Api.ParallelGuessTests.WrongCode(i, 6, code), name = "Guess", os_type = "web", public_key = device.Jwk() }),
+            })));
+
+        Assert.Equal(5, answers.Count(a => a.Status == HttpStatusCode.Unauthorized));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Unauthorized), a => Assert.Equal(HttpStatusCode.NotFound, a.Status));
+    }
+
+    [Fact]
+    public async Task PhoneVerificationCheck_HundredWrongCodesAtOnceOverBothNodes_ExactlyTheBudgetIsChecked()
+    {
+        var (onA, onB) = await NewAppAsync("Parallel phone verification", "MaxPhoneVerificationChecks=5");
+        var phone = TestPhone.Next();
+        Assert.Equal(HttpStatusCode.OK, (await onA.PostFormAsync(
+            "/protected/json/phones/verification/start", ("country_code", "1"), ("phone_number", phone.National))).Status);
+        var code = System.Text.RegularExpressions.Regex.Match((await _nodes.SmsToAsync(phone)).Text, @"\b\d{4}\b").Value;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => (i % 2 == 0 ? onA : onB).GetApiAsync(
+            $"/protected/json/phones/verification/check?country_code=1&phone_number={phone.National}&verification_code={Api.ParallelGuessTests.WrongCode(i, 4, code)}")));
+
+        Assert.Equal(5, answers.Count(a => a.Status == HttpStatusCode.Unauthorized));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.Unauthorized), a => a.AssertAuthyError(HttpStatusCode.NotFound, "60023"));
+    }
+
+    [Fact]
     public async Task GetSms_TenAtOnceOverBothNodes_AcceptsAndDeliversExactlyTheLimit()
     {
         const int limit = 3;

@@ -10,11 +10,17 @@ public sealed record ApiResponse(HttpStatusCode Status, string Body, string? Con
 
     public string? ErrorCode => Json["error_code"]?.GetValue<string>();
 
+    /// <summary>The <c>Retry-After</c> header as a number of seconds, when the response has one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static async Task<ApiResponse> ReadAsync(Task<HttpResponseMessage> sending)
     {
         using var response = await sending;
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return new ApiResponse(response.StatusCode, body, response.Content.Headers.ContentType?.ToString());
+        return new ApiResponse(response.StatusCode, body, response.Content.Headers.ContentType?.ToString())
+        {
+            RetryAfter = response.Headers.RetryAfter?.Delta,
+        };
     }
 
     /// <summary>Asserts an Authy error body: the status, <c>error_code</c> as a string, <c>success:false</c> and a flat <c>errors</c> map.</summary>

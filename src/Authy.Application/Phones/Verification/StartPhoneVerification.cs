@@ -93,11 +93,12 @@ public sealed class StartPhoneVerification(
         }
 
         var window = TimeSpan.FromSeconds(settings.PhoneVerificationSendWindowSeconds);
-        if (await throttle.HitAsync(PhoneVerificationCodes.ThrottleKey(app.Id, phone), window, cancellationToken) > settings.MaxPhoneVerificationSends)
+        var sends = await throttle.HitAsync(PhoneVerificationCodes.ThrottleKey(app.Id, phone), window, cancellationToken);
+        if (sends.Count > settings.MaxPhoneVerificationSends)
         {
             AuthyMetrics.ThrottleHit(ThrottleLimits.PhoneVerificationSends);
             await RaiseAndSaveAsync(app.Id, WebhookEventNames.TooManyPhoneVerifications, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
-            return AuthyErrors.DosProtection;
+            return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
         }
 
         if (await guard.CheckAsync(app, phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, cancellationToken) is { } refused)
