@@ -63,6 +63,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Apps.Usage.GetAppStats>();
         builder.Services.AddScoped<CreateGenericSecret>();
         builder.Services.AddScoped<CreateApprovalRequest>();
+        builder.Services.AddScoped<AnnouncePendingApprovals>();
         builder.Services.AddScoped<GetApprovalRequest>();
         builder.Services.AddScoped<DeviceApprovals>();
         builder.Services.AddScoped<OneTouchCallbacks>();

@@ -306,6 +306,17 @@ describe('node-authy 1.4.0 against the server', { concurrency: 1, timeout: 5 * 6
     assert.ok(!Number.isNaN(Date.parse(request.created_at)), inspect(request));
   });
 
+  test('send_approval_request to a user without a device succeeds and stays pending, as Authy answered', opts, async () => {
+    const { id } = await registerUser('nodevice');
+    // The client takes all four arguments before the callback; null hidden details and logos are its defaults.
+    const created = await call(authy, 'send_approval_request', id, { message: 'Before any device', seconds_to_expire: 120 }, null, null);
+    assert.equal(created.err, null, inspect(created.err));
+    assert.equal(created.res.success, true);
+    const status = await call(authy, 'check_approval_status', created.res.approval_request.uuid);
+    assert.equal(status.err, null, inspect(status.err));
+    assert.equal(status.res.approval_request.status, 'pending');
+  });
+
   test('check_approval_status of an unknown uuid fails with 60049', opts, async () => {
     const uuid = '00000000-0000-4000-8000-000000000000';
     const { err, res } = await call(authy, 'check_approval_status', uuid);
@@ -363,6 +374,38 @@ describe('node-authy 1.4.0 against the server', { concurrency: 1, timeout: 5 * 6
 
     const reused = await new Promise(resolve => phones.verification_check(phone, '1', code, (e, r) => resolve({ err: e, res: r })));
     assertErrorBody(reused.err, '60023', `No pending verifications for ${formatted} found.`);
+  });
+
+  test('phones(): a number written with its calling code is the same number (start with +1, status and check without)', opts, async () => {
+    const phones = authy.phones();
+    const phone = randomPhone();
+    const dashed = `${phone.slice(0, 3)}-${phone.slice(3, 6)}-${phone.slice(6)}`;
+    const seen = await messageIds();
+
+    const info = await new Promise(resolve => phones.info(`+1 ${dashed}`, '1', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(info.err, null, inspect(info.err));
+    assert.equal(info.res.type, 'landline_or_cellphone');
+
+    const started = await new Promise(resolve => phones.verification_start(`+1 ${dashed}`, '1', 'sms', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(started.err, null, inspect(started.err));
+    assert.equal(started.res.message, `Text message sent to +1 ${dashed}.`);
+    const message = await waitForMessage({ seen, channel: 'sms', to: `+1-XXX-XXX-XX${phone.slice(-2)}` });
+    const code = /\b(\d{4})\b/.exec(message.text)?.[1];
+    assert.ok(code, `no 4-digit code in ${inspect(message.text)}`);
+
+    const pending = await new Promise(resolve => phones.verification_status(phone, '1', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(pending.res?.status, 'pending', inspect(pending.err));
+    const accepted = await new Promise(resolve => phones.verification_check(dashed, '1', code, (e, r) => resolve({ err: e, res: r })));
+    assert.equal(accepted.err, null, inspect(accepted.err));
+    assert.equal(accepted.res.message, 'Verification code is correct.');
+  });
+
+  test('phones().info of a number of a possible length that libphonenumber calls invalid answers type unknown', opts, async () => {
+    const phones = authy.phones();
+    const { err, res } = await new Promise(resolve => phones.info('432-123-4567', '1', (e, r) => resolve({ err: e, res: r })));
+    assert.equal(err, null, inspect(err));
+    assert.equal(res.success, true);
+    assert.equal(res.type, 'unknown');
   });
 
   test('phones().verification_start by call, in Spanish, with a 6-digit code', opts, async () => {

@@ -39,7 +39,7 @@ internal static class AppEndpoints
             .WithDescription("The number's kind (cellphone, landline, voip, toll_free…) and original carrier, from libphonenumber's offline data; `ported` is always false. node-authy sends the parameters as a form body on this GET: that works.")
             .Documented<PhoneInfoResponse>(
                 Param.Required("country_code", "The calling code (`1`, `+44`) or an ISO region (`US`)."),
-                Param.Required("phone_number", "The national number."),
+                Param.Required("phone_number", "The national number, or the number with its calling code after a `+` (`+1 775-461-5609`)."),
                 Param.Optional("user_ip", "The end user's IP."));
         return group;
     }
@@ -59,7 +59,7 @@ internal static class AppEndpoints
 
     internal static AuthyResult GetPhoneInfo(AuthyRequest request, GetPhoneInfo getPhoneInfo, TimeProvider time)
     {
-        var outcome = getPhoneInfo.Execute(request.Text("country_code"), request.Text("phone_number"));
+        var outcome = getPhoneInfo.Execute(request.Text("country_code"), request.Text("phone_number"), request.App.Settings.StrictPhoneNumbers);
         var asOf = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         return outcome.ToAuthyResult(info => new PhoneInfoResponse($"Phone number information as of {asOf} UTC", info.Type, info.Provider));
     }

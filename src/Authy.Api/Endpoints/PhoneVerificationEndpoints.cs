@@ -10,7 +10,7 @@ internal static class PhoneVerificationEndpoints
 {
     private static readonly Param CountryCode = Param.Required("country_code", "The calling code (`1`, `+44`) or an ISO region (`US`).");
 
-    private static readonly Param PhoneNumber = Param.Required("phone_number", "The national number; spaces, dashes and dots are ignored.");
+    private static readonly Param PhoneNumber = Param.Required("phone_number", "The national number, or the number with its calling code after a `+` (`+1 775-461-5609`); spaces, dashes and dots are ignored.");
 
     public static RouteGroupBuilder MapPhoneVerificationEndpoints(this RouteGroupBuilder group)
     {

@@ -20,7 +20,7 @@ internal static class UsersEndpoints
             .WithDescription("Registers a user by e-mail and phone. The same country code and phone always give the same id, from any application; registering again records the new e-mail.")
             .Documented<UserCreatedResponse>(
                 Param.Required("user[email]", "The user's e-mail address."),
-                Param.Required("user[cellphone]", "The phone number, national format; spaces, dashes and dots allowed."),
+                Param.Required("user[cellphone]", "The phone number, national format or with its calling code after a `+`; spaces, dashes and dots allowed."),
                 Param.Required("user[country_code]", "The calling code (`1`, `+44`) or an ISO region (`US`)."),
                 Param.Optional("send_install_link_via_sms", "Accepted for compatibility; no install link is sent.", "boolean"));
 

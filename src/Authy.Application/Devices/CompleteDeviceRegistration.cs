@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Errors;
+using Authy.Application.OneTouch;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,13 @@ public sealed record DeviceRegistered(long DeviceId, long AuthyId);
 /// found (or created: a phone can register an authenticator before any application registered it), so the device
 /// later receives the tokens of every application that user belongs to.
 /// </summary>
-public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector protector, WebhookEvents webhooks, TimeProvider time, IOptions<DeviceOptions> options)
+public sealed class CompleteDeviceRegistration(
+    IAuthyDb db,
+    ISecretProtector protector,
+    WebhookEvents webhooks,
+    AnnouncePendingApprovals announcePendingApprovals,
+    TimeProvider time,
+    IOptions<DeviceOptions> options)
 {
     private static readonly HashSet<string> OsTypes = new(StringComparer.Ordinal) { "android", "ios", "web", "authy_chrome", "desktop" };
 
@@ -103,6 +110,9 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector pro
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // OneTouch requests made before the user had a device are waiting for this one.
+        await announcePendingApprovals.ExecuteAsync(device.Id, user.Id, cancellationToken);
         return new DeviceRegistered(device.Id, user.Id);
     }
 

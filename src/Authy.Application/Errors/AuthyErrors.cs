@@ -63,8 +63,6 @@ public static class AuthyErrors
 
     public static AuthyError DeviceTokenInvalid { get; } = new("60101", 401, "The device token is missing, malformed, expired, replayed or not signed by a registered device");
 
-    public static AuthyError OneTouchNoDevice { get; } = new("60050", 400, "User has no registered device for OneTouch");
-
     public static AuthyError ApprovalRequestNotPending { get; } = new("60079", 409, "The approval request was already answered or has expired");
 
     public static AuthyError InvalidSignature { get; } = new("60087", 401, "The signature is invalid");

@@ -20,7 +20,9 @@ public sealed record CreateApprovalRequestCommand(
 
 /// <summary>
 /// onetouch approval_requests: stores the request and pushes it at once to every device of the user. A user without a
-/// device cannot be asked (60050).
+/// device yet is asked all the same, as Authy's sandbox and production answered success: the request waits, pending,
+/// for a device to register (which lists it and is told of it, <see cref="AnnouncePendingApprovals"/>), and expires as
+/// usual.
 /// </summary>
 public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvents, TimeProvider time)
 {
@@ -47,11 +49,6 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
         var member = found.Value;
 
         var devices = await db.Devices.AsNoTracking().Where(d => d.UserId == authyId).Select(d => d.Id).ToListAsync(cancellationToken);
-        if (devices.Count == 0)
-        {
-            return AuthyErrors.OneTouchNoDevice;
-        }
-
         var now = time.GetUtcNow();
         var request = new ApprovalRequest
         {
@@ -71,6 +68,11 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
         };
         db.ApprovalRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
+
+        if (devices.Count == 0)
+        {
+            return request.Id;
+        }
 
         try
         {

@@ -18,9 +18,15 @@ public sealed class GetPhoneInfo
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public Outcome<PhoneInfo> Execute(string? countryCode, string? phoneNumber)
+    public Outcome<PhoneInfo> Execute(string? countryCode, string? phoneNumber) => Execute(countryCode, phoneNumber, strict: false);
+
+    /// <summary>
+    /// Describes a number; one of a possible length that libphonenumber does not know as assigned reads as type
+    /// <c>unknown</c> without a carrier, unless <paramref name="strict"/> refuses it.
+    /// </summary>
+    public Outcome<PhoneInfo> Execute(string? countryCode, string? phoneNumber, bool strict)
     {
-        var phone = PhoneParameters.Parse(countryCode, phoneNumber);
+        var phone = PhoneParameters.Parse(countryCode, phoneNumber, strict);
         if (!phone.IsSuccess)
         {
             return phone.Error!;
@@ -29,7 +35,7 @@ public sealed class GetPhoneInfo
         return Describe(phone.Value);
     }
 
-    /// <summary>The kind and original carrier of a valid number.</summary>
+    /// <summary>The kind and original carrier of a number (<c>unknown</c> and none for a number not known as assigned).</summary>
     public static PhoneInfo Describe(NormalizedPhone phone)
     {
         var parsed = Util.Parse(phone.E164, null);

@@ -54,10 +54,21 @@ public static class PhoneNumberParser
     }
 
     /// <summary>
-    /// Normalises a national number typed with spaces, dashes, dots or brackets. A number with other characters,
-    /// or of an impossible length, is malformed; one that is possible but not valid for the country is not valid.
+    /// Normalises a national number typed with spaces, dashes, dots or brackets, leniently (as
+    /// <see cref="TryNormalize(int, string?, bool, out NormalizedPhone)"/> with <c>strict: false</c>).
     /// </summary>
-    public static PhoneProblem TryNormalize(int countryCode, string? rawNumber, out NormalizedPhone phone)
+    public static PhoneProblem TryNormalize(int countryCode, string? rawNumber, out NormalizedPhone phone) =>
+        TryNormalize(countryCode, rawNumber, strict: false, out phone);
+
+    /// <summary>
+    /// Normalises a number typed with spaces, dashes, dots or brackets, either national (<c>775-461-5609</c>) or with its
+    /// calling code after a leading <c>+</c> (<c>+1 775-461-5609</c>), as Authy accepted both. A number with other
+    /// characters, or of an impossible length, is malformed. A <c>+</c> code other than <paramref name="countryCode"/> is
+    /// not valid (authy-client refuses the same mismatch before sending). A number of a possible length that
+    /// libphonenumber does not know as assigned (<c>432-123-4567</c>: NANP exchanges never start with 1) is accepted,
+    /// as Authy accepted it, unless <paramref name="strict"/>.
+    /// </summary>
+    public static PhoneProblem TryNormalize(int countryCode, string? rawNumber, bool strict, out NormalizedPhone phone)
     {
         phone = new NormalizedPhone(countryCode, string.Empty);
         var text = rawNumber?.Trim();
@@ -66,8 +77,9 @@ public static class PhoneNumberParser
             return PhoneProblem.NumberMissing;
         }
 
+        var international = text[0] == '+';
         var digits = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
+        foreach (var c in international ? text.AsSpan(1) : text.AsSpan())
         {
             if (char.IsAsciiDigit(c))
             {
@@ -79,7 +91,8 @@ public static class PhoneNumberParser
             }
         }
 
-        if (digits.Length is < 4 or > 17)
+        // With its calling code (up to 3 digits) a number is that much longer than a national one.
+        if (digits.Length < 4 || digits.Length > (international ? 20 : 17))
         {
             return PhoneProblem.NumberMalformed;
         }
@@ -87,19 +100,26 @@ public static class PhoneNumberParser
         PhoneNumber parsed;
         try
         {
-            parsed = Util.Parse(string.Create(CultureInfo.InvariantCulture, $"+{countryCode}{digits}"), null);
+            parsed = Util.Parse(international ? "+" + digits : string.Create(CultureInfo.InvariantCulture, $"+{countryCode}{digits}"), null);
         }
         catch (NumberParseException)
         {
             return PhoneProblem.NumberMalformed;
         }
 
-        if (!Util.IsPossibleNumber(parsed))
+        if (parsed.CountryCode != countryCode)
+        {
+            return PhoneProblem.NumberNotValid;
+        }
+
+        var possible = Util.IsPossibleNumberWithReason(parsed);
+        if (possible is not (PhoneNumberUtil.ValidationResult.IS_POSSIBLE or PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY))
         {
             return PhoneProblem.NumberMalformed;
         }
 
-        if (!Util.IsValidNumber(parsed))
+        // A local-only length (a US number without its area code) cannot be dialled from elsewhere, strict or not.
+        if (!Util.IsValidNumber(parsed) && (strict || possible != PhoneNumberUtil.ValidationResult.IS_POSSIBLE))
         {
             return PhoneProblem.NumberNotValid;
         }

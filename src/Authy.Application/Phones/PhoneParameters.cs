@@ -8,7 +8,15 @@ namespace Authy.Application.Phones;
 /// </summary>
 public static class PhoneParameters
 {
-    public static Outcome<NormalizedPhone> Parse(string? countryCode, string? phoneNumber)
+    /// <summary>Reads the pair with the lenient rule (a number of a possible length is accepted).</summary>
+    public static Outcome<NormalizedPhone> Parse(string? countryCode, string? phoneNumber) =>
+        Parse(countryCode, phoneNumber, strict: false);
+
+    /// <summary>
+    /// Reads the pair; <paramref name="strict"/> (the application's <c>StrictPhoneNumbers</c>) also refuses numbers
+    /// libphonenumber does not know as assigned.
+    /// </summary>
+    public static Outcome<NormalizedPhone> Parse(string? countryCode, string? phoneNumber, bool strict)
     {
         if (string.IsNullOrWhiteSpace(countryCode))
         {
@@ -21,7 +29,7 @@ public static class PhoneParameters
         }
 
         if (PhoneNumberParser.TryParseCountryCode(countryCode, out var code) != PhoneProblem.None
-            || PhoneNumberParser.TryNormalize(code, phoneNumber, out var phone) != PhoneProblem.None)
+            || PhoneNumberParser.TryNormalize(code, phoneNumber, strict, out var phone) != PhoneProblem.None)
         {
             return AuthyErrors.InvalidPhoneNumber;
         }

@@ -44,7 +44,7 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
 
         var phone = default(NormalizedPhone);
         var phoneProblem = countryProblem == PhoneProblem.None
-            ? PhoneNumberParser.TryNormalize(countryCode, command.Cellphone, out phone)
+            ? PhoneNumberParser.TryNormalize(countryCode, command.Cellphone, app.Settings.StrictPhoneNumbers, out phone)
             : string.IsNullOrWhiteSpace(command.Cellphone) ? PhoneProblem.NumberMissing : PhoneProblem.None;
         switch (phoneProblem)
         {

@@ -35,6 +35,8 @@ public abstract partial class AppAndPhonesTests(AuthyApiFactory factory)
     [InlineData("55", "11 98765-4321", "cellphone", "TIM")]
     [InlineData("1", "201-555-0123", "landline_or_cellphone", null)]
     [InlineData("1", "800-555-0199", "toll_free", null)]
+    [InlineData("1", "+1 201-555-0123", "landline_or_cellphone", null)] // with its calling code, as Authy accepted
+    [InlineData("44", "+44 7911 123456", "cellphone", "JT")]
     public async Task GetPhonesInfo_KnownNumbers_ReportKindAndCarrier(string countryCode, string number, string type, string? provider)
     {
         var app = await factory.CreateAppAsync();
@@ -47,6 +49,23 @@ public abstract partial class AppAndPhonesTests(AuthyApiFactory factory)
         Assert.Equal(provider, response.Json["provider"]?.GetValue<string>());
         Assert.False(response.Json["ported"]!.GetValue<bool>());
         Assert.Matches(AsOf(), response.Json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task GetPhonesInfo_PossibleButUnassignedNumber_AnswersUnknownUnlessStrict()
+    {
+        var lenient = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
+        var strict = factory.CreateApiClient((await factory.CreateAppAsync("Strict", s => s.StrictPhoneNumbers = true)).ApiKey);
+        var phone = TestPhone.NextUnassigned();
+        var url = $"/protected/json/phones/info?country_code=1&phone_number={phone.Dashed}";
+
+        var described = await lenient.GetApiAsync(url);
+        var refused = await strict.GetApiAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, described.Status);
+        Assert.Equal("unknown", described.Json["type"]!.GetValue<string>());
+        Assert.Null(described.Json["provider"]?.GetValue<string>());
+        refused.AssertAuthyError(HttpStatusCode.BadRequest, "60033");
     }
 
     [Fact]
@@ -69,7 +88,7 @@ public abstract partial class AppAndPhonesTests(AuthyApiFactory factory)
     {
         var client = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
 
-        var invalid = await client.GetApiAsync("/protected/json/phones/info?country_code=1&phone_number=555-123-4567");
+        var invalid = await client.GetApiAsync("/protected/json/phones/info?country_code=1&phone_number=555-123-456");
         var missing = await client.GetApiAsync("/protected/json/phones/info?country_code=1");
 
         invalid.AssertAuthyError(HttpStatusCode.BadRequest, "60033");

@@ -180,10 +180,22 @@ public abstract class DevicesTests(AuthyApiFactory factory)
     }
 
     [Fact]
+    public async Task StartRegistration_PossibleButUnassignedNumber_SendsTheCode()
+    {
+        var phone = TestPhone.NextUnassigned();
+
+        var response = await ApiResponse.ReadAsync(factory.CreateClient().PostAsJsonAsync(
+            "/device/v1/registrations", new { country_code = 1, phone_number = phone.Dashed }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        await factory.Senders.WaitForAsync<Authy.Application.Messaging.SmsMessage>(m => m.To == phone.E164);
+    }
+
+    [Fact]
     public async Task StartRegistration_InvalidPhoneOrVia_Returns400()
     {
         var badPhone = await ApiResponse.ReadAsync(factory.CreateClient().PostAsJsonAsync(
-            "/device/v1/registrations", new { country_code = 1, phone_number = "555-123-4567" }, TestContext.Current.CancellationToken));
+            "/device/v1/registrations", new { country_code = 1, phone_number = "555-123-456" }, TestContext.Current.CancellationToken));
         var badVia = await ApiResponse.ReadAsync(factory.CreateClient().PostAsJsonAsync(
             "/device/v1/registrations", new { country_code = 1, phone_number = TestPhone.Next().National, via = "pigeon" }, TestContext.Current.CancellationToken));
 

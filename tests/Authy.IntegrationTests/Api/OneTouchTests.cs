@@ -195,20 +195,96 @@ public abstract class OneTouchTests(AuthyApiFactory factory)
     }
 
     [Fact]
-    public async Task Errors_NoDeviceUnknownUserUnknownUuidMissingMessage()
+    public async Task PostApprovalRequest_UserWithoutDevice_StaysPendingAndALaterDeviceListsAndApprovesIt()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync("Deviceless")).ApiKey);
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(client, phone);
+
+        // The sandbox and production both answered success here; the request waits for a device.
+        var created = await client.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests", ("message", "Before any device"));
+        var uuid = created.Json["approval_request"]?["uuid"]?.GetValue<string>();
+        var before = await client.GetApiAsync($"/onetouch/json/approval_requests/{uuid}");
+        using var device = await TestDevice.RegisterAsync(factory, phone);
+        var listed = await device.GetAsync("/device/v1/approval_requests");
+        var answered = await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid!, "approved"));
+        var after = await client.GetApiAsync($"/onetouch/json/approval_requests/{uuid}");
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Golden.AssertMatches("onetouch_created", created.Body);
+        Assert.Equal("pending", before.Json["approval_request"]!["status"]!.GetValue<string>());
+        var request = Assert.Single(listed.Json["approval_requests"]!.AsArray())!;
+        Assert.Equal(uuid, request["uuid"]!.GetValue<string>());
+        Assert.Equal("Before any device", request["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, answered.Status);
+        Assert.Equal("approved", after.Json["approval_request"]!["status"]!.GetValue<string>());
+        Assert.Equal(device.DeviceId, after.Json["approval_request"]!["device"]!["id"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task PostApprovalRequest_UserWithoutDevice_ExpiresAsUsual()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(client, phone);
+
+        var created = await client.PostFormAsync(
+            $"/onetouch/json/users/{authyId}/approval_requests", ("message", "Short-lived"), ("seconds_to_expire", "60"));
+        var uuid = created.Json["approval_request"]?["uuid"]?.GetValue<string>();
+        factory.Clock.Advance(TimeSpan.FromSeconds(60));
+        var expired = await client.GetApiAsync($"/onetouch/json/approval_requests/{uuid}");
+        using var device = await TestDevice.RegisterAsync(factory, phone);
+        var listed = await device.GetAsync("/device/v1/approval_requests");
+        var late = await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid!, "approved"));
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal("expired", expired.Json["approval_request"]!["status"]!.GetValue<string>());
+        Assert.Empty(listed.Json["approval_requests"]!.AsArray());
+        Assert.Equal((HttpStatusCode.Conflict, "60079"), (late.Status, late.Json["code"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task RegisterDevice_AfterPendingApprovalRequest_ItsStreamStartsWithTheRequest()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync("Waiting")).ApiKey);
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(client, phone);
+        var created = await client.PostFormAsync(
+            $"/onetouch/json/users/{authyId}/approval_requests", ("message", "Waiting for you"), ("hidden_details[secret]", "HIDDEN-7"));
+        var uuid = created.Json["approval_request"]?["uuid"]?.GetValue<string>();
+        var answered = await client.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests", ("message", "Already expired"), ("seconds_to_expire", "1"));
+        factory.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        using var device = await TestDevice.RegisterAsync(factory, phone);
+        var events = factory.Services.GetRequiredService<IDeviceEvents>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(10));
+
+        // A first connection (no last event id) is what a newly registered authenticator opens.
+        await using var subscription = events.SubscribeAsync(device.DeviceId, afterId: null, cancel.Token).GetAsyncEnumerator(cancel.Token);
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal(HttpStatusCode.OK, answered.Status);
+        Assert.True(await subscription.MoveNextAsync());
+        Assert.Equal(DeviceEventTypes.ApprovalRequest, subscription.Current.Type);
+        Assert.Contains(uuid!, subscription.Current.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("HIDDEN-7", subscription.Current.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("Already expired", subscription.Current.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_UnknownUserUnknownUuidMissingMessage()
     {
         var app = await factory.CreateAppAsync();
         var client = factory.CreateApiClient(app.ApiKey);
         var authyId = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next());
         var unknownUuid = Guid.NewGuid().ToString();
 
-        var noDevice = await client.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests", ("message", "Hi"));
         var unknownUser = await client.PostFormAsync("/onetouch/json/users/987654321/approval_requests", ("message", "Hi"));
         var missingMessage = await client.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests");
         var notFound = await client.GetApiAsync($"/onetouch/json/approval_requests/{unknownUuid}");
         var notAUuid = await client.GetApiAsync("/onetouch/json/approval_requests/nope");
 
-        noDevice.AssertAuthyError(HttpStatusCode.BadRequest, "60050");
         unknownUser.AssertAuthyError(HttpStatusCode.NotFound, "60026");
         missingMessage.AssertAuthyError(HttpStatusCode.BadRequest, "60004");
         Assert.Equal(HttpStatusCode.NotFound, notFound.Status);

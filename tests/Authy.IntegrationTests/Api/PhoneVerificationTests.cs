@@ -273,6 +273,79 @@ public abstract partial class PhoneVerificationTests(AuthyApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await CheckAsync(open, phone, "246810")).Status);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task StartCheckStatus_NumberWithOrWithoutItsCountryCode_FindTheSameVerification(bool startWithCountryCode)
+    {
+        var client = await NewClientAsync();
+        var phone = TestPhone.Next();
+        var withCode = $"+1 {phone.Dashed}";
+        var (startAs, thenAs) = startWithCountryCode ? (withCode, phone.Dashed) : (phone.Dashed, withCode);
+        var query = $"country_code=1&phone_number={Uri.EscapeDataString(thenAs)}";
+
+        var started = await client.PostFormAsync(Start, ("via", "sms"), ("country_code", "1"), ("phone_number", startAs));
+        var code = await WaitForCodeAsync(phone);
+        var pending = await client.GetApiAsync($"/protected/json/phones/verification/status?{query}");
+        var checkedOk = await client.GetApiAsync($"/protected/json/phones/verification/check?{query}&verification_code={code}");
+        var verified = await client.GetApiAsync($"/protected/json/phones/verification/status?country_code=1&phone_number={Uri.EscapeDataString(startAs)}");
+
+        Assert.Equal(HttpStatusCode.OK, started.Status);
+        Assert.Equal($"Text message sent to {Formatted(phone)}.", started.Json["message"]!.GetValue<string>());
+        Assert.Equal("pending", pending.Json["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, checkedOk.Status);
+        Assert.Equal("verified", verified.Json["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Start_NumberWithAnotherCountrysCode_Returns60033AndSendsNothing()
+    {
+        var client = await NewClientAsync();
+
+        // authy-client refuses this pair before sending ("valid but not for country calling code 1"): so does the server.
+        var started = await client.PostFormAsync(Start, ("via", "sms"), ("country_code", "1"), ("phone_number", "+44 7911 123456"));
+        var check = await client.GetApiAsync(
+            $"/protected/json/phones/verification/check?country_code=1&phone_number={Uri.EscapeDataString("+44 7911 123456")}&verification_code=1234");
+
+        started.AssertAuthyError(HttpStatusCode.BadRequest, "60033");
+        check.AssertAuthyError(HttpStatusCode.BadRequest, "60033");
+        Assert.DoesNotContain(factory.Senders.Sms, m => m.To == "+447911123456");
+    }
+
+    [Fact]
+    public async Task StartCheckStatus_PossibleButUnassignedNumber_AreAccepted()
+    {
+        var client = await NewClientAsync();
+        var phone = TestPhone.NextUnassigned();
+
+        var started = await StartAsync(client, phone);
+        var code = await WaitForCodeAsync(phone);
+        var pending = await StatusAsync(client, phone);
+        var checkedOk = await CheckAsync(client, phone, code);
+
+        Assert.Equal(HttpStatusCode.OK, started.Status);
+        Assert.Equal($"Text message sent to {Formatted(phone)}.", started.Json["message"]!.GetValue<string>());
+        Assert.Equal(string.Empty, started.Json["carrier"]!.GetValue<string>());
+        Assert.Equal("pending", pending.Json["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, checkedOk.Status);
+    }
+
+    [Fact]
+    public async Task StartCheckStatus_PossibleButUnassignedNumber_StrictApp_Return60033()
+    {
+        var client = await NewClientAsync(s => s.StrictPhoneNumbers = true);
+        var phone = TestPhone.NextUnassigned();
+
+        var started = await StartAsync(client, phone);
+        var check = await CheckAsync(client, phone, "1234");
+        var status = await StatusAsync(client, phone);
+
+        started.AssertAuthyError(HttpStatusCode.BadRequest, "60033");
+        check.AssertAuthyError(HttpStatusCode.BadRequest, "60033");
+        status.AssertAuthyError(HttpStatusCode.BadRequest, "60033");
+        Assert.DoesNotContain(factory.Senders.Sms, m => m.To == phone.E164);
+    }
+
     [Fact]
     public async Task BadInput_GetsAuthyErrors()
     {
@@ -281,7 +354,7 @@ public abstract partial class PhoneVerificationTests(AuthyApiFactory factory)
 
         var noCountry = await client.PostFormAsync(Start, ("via", "sms"), ("phone_number", phone.National));
         var noNumber = await client.PostFormAsync(Start, ("via", "sms"), ("country_code", "1"));
-        var badNumber = await client.PostFormAsync(Start, ("via", "sms"), ("country_code", "1"), ("phone_number", "555-123-4567"));
+        var badNumber = await client.PostFormAsync(Start, ("via", "sms"), ("country_code", "1"), ("phone_number", "555-123-456"));
         var badVia = await StartAsync(client, phone, ("via", "fax"));
         var noCode = await client.GetApiAsync($"/protected/json/phones/verification/check?country_code=1&phone_number={phone.National}");
         var badCheckNumber = await client.GetApiAsync("/protected/json/phones/verification/check?country_code=1&phone_number=12&verification_code=1234");

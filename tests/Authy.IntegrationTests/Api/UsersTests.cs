@@ -138,9 +138,9 @@ public abstract class UsersTests(AuthyApiFactory factory)
     }
 
     [Fact]
-    public async Task PostUsersNew_NumberNotValidForCountry_Returns400With60033()
+    public async Task PostUsersNew_NumberNotValidForCountry_StrictApp_Returns400With60033()
     {
-        var app = await factory.CreateAppAsync();
+        var app = await factory.CreateAppAsync("Strict", s => s.StrictPhoneNumbers = true);
 
         // 555 is not an area code in service: the number has the right length but no such line can exist.
         var response = await factory.CreateApiClient(app.ApiKey).PostFormAsync(
@@ -149,6 +149,47 @@ public abstract class UsersTests(AuthyApiFactory factory)
 
         response.AssertAuthyError(HttpStatusCode.BadRequest, "60033");
         Golden.AssertMatches("users_new_phone_invalid", response.Body);
+    }
+
+    [Theory]
+    [InlineData("555-123-4567")]
+    [InlineData("432-123-4567")]
+    public async Task PostUsersNew_PossibleButUnassignedNumber_IsRegistered(string cellphone)
+    {
+        var app = await factory.CreateAppAsync();
+
+        // Authy registered these (the node client's own example is 555-123-4567); only their length is checked.
+        var response = await factory.CreateApiClient(app.ApiKey).PostFormAsync(
+            "/protected/json/users/new",
+            ("user[email]", "a@example.com"), ("user[cellphone]", cellphone), ("user[country_code]", "1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.True(response.Json["user"]!["id"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
+    public async Task PostUsersNew_NumberOfImpossibleLength_Returns60027CellphoneInvalid()
+    {
+        var app = await factory.CreateAppAsync();
+
+        var response = await factory.CreateApiClient(app.ApiKey).PostFormAsync(
+            "/protected/json/users/new",
+            ("user[email]", "a@example.com"), ("user[cellphone]", "555-123-456"), ("user[country_code]", "1"));
+
+        response.AssertAuthyError(HttpStatusCode.BadRequest, "60027");
+        Assert.Equal("is invalid", response.Json["cellphone"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PostUsersNew_NumberWithItsCountryCode_IsTheSameUser()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
+        var phone = TestPhone.Next();
+
+        var national = await AuthyApiFactory.RegisterUserAsync(client, phone);
+        var withCode = await AuthyApiFactory.RegisterUserAsync(client, phone with { National = $"+1 {phone.Dashed}" });
+
+        Assert.Equal(national, withCode);
     }
 
     [Fact]

@@ -15,6 +15,13 @@ public sealed record TestPhone(int CountryCode, string National)
 
     public static TestPhone Next() =>
         new(1, string.Create(CultureInfo.InvariantCulture, $"201{System.Security.Cryptography.RandomNumberGenerator.GetInt32(200, 999)}{System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 10000):D4}"));
+
+    /// <summary>
+    /// A unique number that Authy accepted but libphonenumber calls invalid: area code 432 with an exchange starting
+    /// with 1 (432-1XX-XXXX), which NANP never assigns. Its length is possible, so only strict applications refuse it.
+    /// </summary>
+    public static TestPhone NextUnassigned() =>
+        new(1, string.Create(CultureInfo.InvariantCulture, $"4321{System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 100):D2}{System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 10000):D4}"));
 }
 
 public static partial class Codes

@@ -54,9 +54,35 @@ public sealed class MaskingTests
     [InlineData("", PhoneProblem.NumberMissing)]
     [InlineData("201-555-0123x", PhoneProblem.NumberMalformed)]
     [InlineData("12", PhoneProblem.NumberMalformed)]
-    [InlineData("555-123-4567", PhoneProblem.NumberNotValid)]
+    [InlineData("555-123-456", PhoneProblem.NumberMalformed)]
+    [InlineData("555-1234", PhoneProblem.NumberNotValid)]
+    [InlineData("555-123-4567", PhoneProblem.None)]
+    [InlineData("432-123-4567", PhoneProblem.None)]
+    [InlineData("+1 201-555-0123", PhoneProblem.None)]
+    [InlineData("+44 7911 123456", PhoneProblem.NumberNotValid)]
+    [InlineData("+1 201-555-0123+", PhoneProblem.NumberMalformed)]
+    [InlineData("++1 201-555-0123", PhoneProblem.NumberMalformed)]
     public void TryNormalize_ClassifiesNumbers(string raw, PhoneProblem expected) =>
         Assert.Equal(expected, PhoneNumberParser.TryNormalize(1, raw, out _));
+
+    [Theory]
+    [InlineData("201-555-0123", PhoneProblem.None)]
+    [InlineData("+1 201-555-0123", PhoneProblem.None)]
+    [InlineData("555-123-4567", PhoneProblem.NumberNotValid)]
+    [InlineData("+1 432-123-4567", PhoneProblem.NumberNotValid)]
+    public void TryNormalize_Strict_RefusesNumbersLibphonenumberCallsInvalid(string raw, PhoneProblem expected) =>
+        Assert.Equal(expected, PhoneNumberParser.TryNormalize(1, raw, strict: true, out _));
+
+    [Theory]
+    [InlineData(1, "+1 (201) 555-0123", "2015550123")]
+    [InlineData(1, "432-123-4567", "4321234567")]
+    [InlineData(44, "+44 7911 123456", "7911123456")]
+    public void TryNormalize_WithOrWithoutCountryCode_GivesTheSameNationalNumber(int countryCode, string raw, string national)
+    {
+        Assert.Equal(PhoneProblem.None, PhoneNumberParser.TryNormalize(countryCode, raw, out var phone));
+        Assert.Equal(national, phone.NationalNumber);
+        Assert.Equal(countryCode, phone.CountryCode);
+    }
 
     [Fact]
     public void TryNormalize_StripsSeparators()

@@ -22,7 +22,7 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
 {
     public async Task<Outcome<PhoneVerificationChecked>> ExecuteAsync(AuthenticatedApp app, CheckPhoneVerificationCommand command, CancellationToken cancellationToken)
     {
-        var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber);
+        var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber, app.Settings.StrictPhoneNumbers);
         if (!parsed.IsSuccess)
         {
             return parsed.Error!;

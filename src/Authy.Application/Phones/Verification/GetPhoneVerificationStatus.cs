@@ -31,7 +31,7 @@ public sealed class GetPhoneVerificationStatus(IAuthyDb db, TimeProvider time)
         }
         else
         {
-            var parsed = PhoneParameters.Parse(query.CountryCode, query.PhoneNumber);
+            var parsed = PhoneParameters.Parse(query.CountryCode, query.PhoneNumber, app.Settings.StrictPhoneNumbers);
             if (!parsed.IsSuccess)
             {
                 return parsed.Error!;

@@ -43,7 +43,7 @@ public sealed class StartPhoneVerification(
             return AuthyErrors.InvalidParameter("via", "must be sms or call");
         }
 
-        var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber);
+        var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber, settings.StrictPhoneNumbers);
         if (!parsed.IsSuccess)
         {
             return parsed.Error!;
