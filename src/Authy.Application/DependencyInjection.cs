@@ -3,6 +3,7 @@ using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
 using Authy.Application.OneTouch;
+using Authy.Application.Outbound;
 using Authy.Application.Secrets;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
@@ -26,6 +27,10 @@ public static class DependencyInjection
 
         builder.Services.AddOptions<AppOptions>()
             .BindConfiguration(AppOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<OutboundOptions>()
+            .BindConfiguration(OutboundOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyCache>();

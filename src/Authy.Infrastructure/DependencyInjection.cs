@@ -7,6 +7,7 @@ using Authy.Infrastructure.Messaging;
 using Authy.Infrastructure.Messaging.Callbacks;
 using Authy.Infrastructure.Messaging.HttpGateway;
 using Authy.Infrastructure.Messaging.Log;
+using Authy.Infrastructure.Messaging.Outbound;
 using Authy.Infrastructure.Messaging.Routing;
 using Authy.Infrastructure.Messaging.Smtp;
 using Authy.Infrastructure.Messaging.Twilio;
@@ -46,9 +47,10 @@ public static class DependencyInjection
         builder.Services.AddScoped<DatabaseMigrator>();
         AddSenders(builder);
 
-        // Callbacks go to the application's own URL; the outbox retries, so the client itself does not.
-        builder.Services.AddHttpClient<ICallbackSender, HttpCallbackSender>(client => client.Timeout = TimeSpan.FromSeconds(15));
-        builder.Services.AddHttpClient<IWebhookSender, HttpWebhookSender>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        // Callbacks and webhooks go to URLs applications chose, so only to public addresses by default (ADR 0018); the
+        // outbox retries, so the clients themselves do not.
+        builder.Services.AddOutboundHttpClient<ICallbackSender, HttpCallbackSender>();
+        builder.Services.AddOutboundHttpClient<IWebhookSender, HttpWebhookSender>();
 
         builder.Services.AddOptions<OutboxOptions>()
             .BindConfiguration(OutboxOptions.SectionName)

@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Authy.Application.Abstractions;
+using Authy.Application.Outbound;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Authy.Application.Apps;
 
@@ -15,7 +18,7 @@ public sealed record AppWithKey(int Id, string Name, string ApiKey)
 public sealed record AppSummary(int Id, string Name, string ApiKeyHint, DateTimeOffset CreatedAt);
 
 /// <summary>Operator actions on applications (the <c>apps</c> CLI and the embedded default's demo app).</summary>
-public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, ApiKeyCache keys, TimeProvider time)
+public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, ApiKeyCache keys, TimeProvider time, IOptions<OutboundOptions> outbound)
 {
     public async Task<AppWithKey> CreateAsync(string name, CancellationToken cancellationToken)
     {
@@ -61,7 +64,10 @@ public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, ApiKeyCa
         return new AppWithKey(app.Id, app.Name, key);
     }
 
-    /// <summary>Applies settings changes (tests and the future admin surface); out-of-range values throw and nothing is saved.</summary>
+    /// <summary>
+    /// Applies settings changes (tests and the future admin surface); out-of-range values throw and nothing is saved. The
+    /// OneTouch callback URL passes the same check as a webhook URL (<see cref="OutboundUrls"/>).
+    /// </summary>
     public async Task<bool> UpdateSettingsAsync(int appId, Action<AppSettings> change, CancellationToken cancellationToken)
     {
         var app = await db.Apps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
@@ -71,8 +77,13 @@ public sealed class ManageApps(IAuthyDb db, ISecretProtector protector, ApiKeyCa
         }
 
         change(app.Settings);
-        System.ComponentModel.DataAnnotations.Validator.ValidateObject(
-            app.Settings, new System.ComponentModel.DataAnnotations.ValidationContext(app.Settings), validateAllProperties: true);
+        Validator.ValidateObject(app.Settings, new ValidationContext(app.Settings), validateAllProperties: true);
+        if (!string.IsNullOrEmpty(app.Settings.OneTouchCallbackUrl)
+            && OutboundUrls.Refusal(app.Settings.OneTouchCallbackUrl, outbound.Value.AllowPrivateNetworks) is { } refusal)
+        {
+            throw new ValidationException($"{nameof(AppSettings.OneTouchCallbackUrl)} {refusal}");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         keys.Clear();
         return true;

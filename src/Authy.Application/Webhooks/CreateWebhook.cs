@@ -2,6 +2,7 @@ using System.Text;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
+using Authy.Application.Outbound;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,19 +12,21 @@ namespace Authy.Application.Webhooks;
 public sealed record CreateWebhookCommand(string? Url, string? Name, IReadOnlyList<string?>? Events);
 
 /// <summary>
-/// POST webhooks: validates the callback URL (absolute http or https), the name and the event names (each one of
-/// Authy's 23), and stores the webhook with a fresh signing key. Field problems answer 400 60098 with Rails-style
-/// messages per field, as users/new does.
+/// POST webhooks: validates the callback URL (absolute http or https, and a public address unless
+/// <see cref="OutboundOptions.AllowPrivateNetworks"/>; see <see cref="OutboundUrls"/>), the name and the event names
+/// (each one of Authy's 23), and stores the webhook with a fresh signing key. Field problems answer 400 60098 with
+/// Rails-style messages per field, as users/new does.
 /// </summary>
 public sealed class CreateWebhook(
     IAuthyDb db,
     ISecretProtector protector,
     WebhookSubscriptions subscriptions,
     TimeProvider time,
-    IOptions<WebhookOptions> options)
+    IOptions<WebhookOptions> options,
+    IOptions<OutboundOptions> outbound)
 {
     public const int MaxNameLength = 100;
-    public const int MaxUrlLength = 2000;
+    public const int MaxUrlLength = OutboundUrls.MaxLength;
 
     public async Task<Outcome<WebhookView>> ExecuteAsync(AuthenticatedApp app, CreateWebhookCommand command, CancellationToken cancellationToken)
     {
@@ -33,9 +36,9 @@ public sealed class CreateWebhook(
         {
             fields.Add(new("url", "can't be blank"));
         }
-        else if (!IsCallbackUrl(url))
+        else if (OutboundUrls.Refusal(url, outbound.Value.AllowPrivateNetworks) is { } refusal)
         {
-            fields.Add(new("url", "is invalid"));
+            fields.Add(new("url", refusal));
         }
 
         var name = command.Name?.Trim();
@@ -86,14 +89,6 @@ public sealed class CreateWebhook(
         subscriptions.Invalidate(app.Id);
         return WebhookView.From(webhook, protector);
     }
-
-    /// <summary>An absolute http or https URL with a host and no user info (credentials do not belong in a stored URL).</summary>
-    internal static bool IsCallbackUrl(string url) =>
-        url.Length <= MaxUrlLength
-        && Uri.TryCreate(url, UriKind.Absolute, out var parsed)
-        && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
-        && parsed.Host.Length > 0
-        && parsed.UserInfo.Length == 0;
 
     // The names are echoed back; a flood of them should not make a huge error body.
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";

@@ -23,11 +23,11 @@ public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLif
         GC.SuppressFinalize(this);
     }
 
-    private async Task<(string ApiKey, HttpClient Client, long AuthyId, TestDevice Device)> AppWithCallbackAsync(string method)
+    private async Task<(string ApiKey, HttpClient Client, long AuthyId, TestDevice Device)> AppWithCallbackAsync(string method, string? url = null)
     {
         var app = await factory.CreateAppAsync("Callbacks", s =>
         {
-            s.OneTouchCallbackUrl = _receiver.Url;
+            s.OneTouchCallbackUrl = url ?? _receiver.Url;
             s.OneTouchCallbackMethod = method;
         });
         var client = factory.CreateApiClient(app.ApiKey);
@@ -106,6 +106,26 @@ public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLif
         Assert.Equal(uuid, delivered.Json["uuid"]!.GetValue<string>());
         Assert.All(_receiver.Received, r => Assert.Equal(uuid, r.Json["uuid"]!.GetValue<string>()));
         Assert.Equal(3, _receiver.Received.Count);
+    }
+
+    [Theory]
+    [InlineData("POST", HttpStatusCode.TemporaryRedirect)]
+    [InlineData("POST", HttpStatusCode.Found)]
+    [InlineData("GET", HttpStatusCode.MovedPermanently)]
+    public async Task Approve_ReceiverRedirects_RedirectIsNotFollowed(string method, HttpStatusCode status)
+    {
+        var (_, client, authyId, device) = await AppWithCallbackAsync(method, _receiver.RedirectUrl(status));
+        var uuid = await CreateAsync(client, authyId, ("message", "Follow me"));
+
+        await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "approved"));
+        for (var i = 0; i < 100 && _receiver.MisbehavingHits == 0; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.Equal(1, _receiver.MisbehavingHits);
+        Assert.Empty(_receiver.Received); // the redirect's target, the recording path, saw nothing
     }
 
     [Fact]

@@ -314,6 +314,52 @@ public abstract class WebhookEventsTests(AuthyApiFactory factory) : IAsyncLifeti
         Assert.Equal(DeliverWebhookEvent.DroppedProvider, row.Provider);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Found)]
+    [InlineData(HttpStatusCode.TemporaryRedirect)]
+    public async Task ReceiverRedirects_RedirectIsNotFollowedAndTheAttemptFails(HttpStatusCode status)
+    {
+        var (_, api, _, webhook) = await AppWithWebhookAsync(["user_added"], url: _receiver.RedirectUrl(status));
+
+        await AuthyApiFactory.RegisterUserAsync(api, TestPhone.Next());
+        var row = await WaitForAttemptAsync(webhook);
+
+        Assert.Equal(1, _receiver.MisbehavingHits);
+        Assert.Equal(OutboxStatus.Pending, row.Status); // retried like any other non-2xx answer
+        Assert.Contains($"answered {(int)status}", row.LastError, StringComparison.Ordinal);
+        await AssertNothingMoreAsync(0); // the redirect's target, the recording path, saw nothing
+    }
+
+    [Fact]
+    public async Task ReceiverAnswersAnEndlessBody_DeliveryIsRecordedWithoutReadingIt()
+    {
+        var (_, api, _, webhook) = await AppWithWebhookAsync(["user_added"], url: _receiver.EndlessBodyUrl);
+
+        await AuthyApiFactory.RegisterUserAsync(api, TestPhone.Next());
+        var row = await WaitForAttemptAsync(webhook, within: TimeSpan.FromSeconds(5));
+
+        Assert.Equal(OutboxStatus.Delivered, row.Status);
+        Assert.Equal(1, row.Attempts);
+        Assert.Equal(1, _receiver.MisbehavingHits);
+    }
+
+    /// <summary>Waits (real time) until the webhook's one outbox row has been attempted and released, and returns it.</summary>
+    private async Task<OutboxMessage> WaitForAttemptAsync(JsonNode webhook, TimeSpan? within = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var row = (await WebhookOutboxAsync(webhook)).SingleOrDefault();
+            if (row is { Attempts: > 0, LeaseOwner: null })
+            {
+                return row;
+            }
+
+            Assert.True(clock.Elapsed < (within ?? TimeSpan.FromSeconds(10)), $"The webhook's event was not attempted in time (row: {row?.Status}, attempts {row?.Attempts}).");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>
     /// The outbox backs off on the server's clock: moves it a second at a time (letting the dispatcher run in between)
     /// until <paramref name="until"/> holds or <paramref name="seconds"/> have passed.

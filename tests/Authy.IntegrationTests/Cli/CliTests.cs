@@ -76,6 +76,9 @@ public sealed partial class CliTests(PostgresApiFactory factory) : IClassFixture
     [InlineData("TokenWindowSeconds=abc")]
     [InlineData("NoSuchSetting=1")]
     [InlineData("OneTouchCallbackUrl=not a url")]
+    [InlineData("OneTouchCallbackUrl=ftp://example.com/callback")]
+    [InlineData("OneTouchCallbackUrl=http://0x7f000001/callback")]
+    [InlineData("OneTouchCallbackUrl=https://user:secret@example.com/callback")]
     public async Task AppsSettings_RefusedValue_SavesNothing(string pair)
     {
         var app = await factory.CreateAppAsync("Strict");

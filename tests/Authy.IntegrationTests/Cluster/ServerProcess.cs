@@ -76,6 +76,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         ["HttpGateway__Url"] = gatewayUrl,
         ["HttpGateway__Secret"] = GatewaySecret,
         ["Outbox__PollIntervalMilliseconds"] = "100",
+        ["Outbound__AllowPrivateNetworks"] = "true", // the callback and webhook receivers listen on loopback
     };
 
     /// <summary>Starts a node and waits until <c>/health/ready</c> answers 200 (within <paramref name="readyWithin"/>, default 3 min).</summary>

@@ -41,6 +41,12 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
     /// </summary>
     protected virtual bool RecordsMessages => true;
 
+    /// <summary>
+    /// Whether webhooks and callbacks may reach private and local addresses (<c>Outbound:AllowPrivateNetworks</c>). True
+    /// here, because the tests' receivers listen on loopback; the tests of the refusal turn it off.
+    /// </summary>
+    protected virtual bool AllowPrivateNetworks => true;
+
     protected abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
 
     public virtual async ValueTask InitializeAsync()
@@ -64,6 +70,7 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Security:MasterKey", TestMasterKey);
         builder.UseSetting("Messaging:AllowLogProviderInProduction", "true");
         builder.UseSetting("Outbox:PollIntervalMilliseconds", "100");
+        builder.UseSetting("Outbound:AllowPrivateNetworks", AllowPrivateNetworks ? "true" : "false");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -142,6 +149,28 @@ public sealed class PostgresApiFactory : AuthyApiFactory
 public sealed class SqliteApiFactory : AuthyApiFactory
 {
     public override string ProviderName => "Sqlite";
+
+    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(TestDatabases.CreateSqliteDatabase());
+}
+
+/// <summary>The server with the default outbound policy: webhooks and callbacks reach public addresses only.</summary>
+public sealed class PostgresPublicOnlyApiFactory : AuthyApiFactory
+{
+    public override string ProviderName => "Postgres";
+
+    protected override bool AllowPrivateNetworks => false;
+
+    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
+        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
+}
+
+/// <summary>The server with the default outbound policy: webhooks and callbacks reach public addresses only.</summary>
+public sealed class SqlitePublicOnlyApiFactory : AuthyApiFactory
+{
+    public override string ProviderName => "Sqlite";
+
+    protected override bool AllowPrivateNetworks => false;
 
     protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
         Task.FromResult(TestDatabases.CreateSqliteDatabase());

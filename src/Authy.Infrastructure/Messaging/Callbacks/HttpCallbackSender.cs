@@ -11,7 +11,8 @@ namespace Authy.Infrastructure.Messaging.Callbacks;
 /// Delivers application callbacks exactly as Authy did (spec §3.17): POST with the JSON body, or GET with the
 /// parameters flattened into the query string, signed with <c>X-Authy-Signature</c> over
 /// <c>nonce|METHOD|url-without-query|sorted-params</c> and <c>X-Authy-Signature-Nonce</c> = unix seconds at send time.
-/// A non-2xx answer throws, so the outbox retries with backoff.
+/// A non-2xx answer throws, so the outbox retries with backoff; the client is an outbound one
+/// (<see cref="Outbound.OutboundHttp"/>): checked addresses, no redirects, no body read.
 /// </summary>
 public sealed class HttpCallbackSender(HttpClient http, TimeProvider time) : ICallbackSender
 {
@@ -29,8 +30,7 @@ public sealed class HttpCallbackSender(HttpClient http, TimeProvider time) : ICa
         request.Headers.Add(NonceHeader, nonce);
         request.Headers.Add(SignatureHeader, AuthySignature.Compute(message.SigningKey, nonce, method, AuthySignature.UrlWithoutQuery(url), canonical));
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        return ReceiverAnswers.ToReceipt(response, "callback");
+        return await ReceiverAnswers.SendAsync(http, request, "callback", cancellationToken);
     }
 
     private static HttpRequestMessage PostRequest(Uri url, JsonObject body, out string canonical)
