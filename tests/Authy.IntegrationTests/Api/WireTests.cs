@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
+using Authy.Application.Abstractions;
 using Authy.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Api;
 
@@ -122,6 +126,74 @@ public abstract class WireTests(AuthyApiFactory factory)
         var error = System.Xml.Linq.XDocument.Parse(missing.Body);
         Assert.Equal("errors", error.Root!.Name.LocalName);
         Assert.Equal("60026", error.Root.Element("error-code")!.Value);
+    }
+
+    [Fact]
+    public async Task GetUserStatusXml_StoredEmailWithControlCharacter_IsWellFormedXml()
+    {
+        // Stored before users/new refused such addresses: the writer, not only the input check, must cope.
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var id = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next());
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IAuthyDb>().AppUsers
+                .Where(m => m.AppId == app.Id && m.UserId == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Email, "\"a\u000bb\uffff\"@example.com"), TestContext.Current.CancellationToken);
+        }
+
+        var xml = await client.GetApiAsync($"/protected/xml/users/{id}/status");
+        var json = await client.GetApiAsync($"/protected/json/users/{id}/status");
+
+        Assert.Equal(HttpStatusCode.OK, xml.Status);
+        var email = System.Xml.Linq.XDocument.Parse(xml.Body).Root!.Element("status")!.Element("email")!.Value;
+        Assert.Equal("\"a\ufffdb\ufffd\"@example.com", email);
+        Assert.Equal(HttpStatusCode.OK, json.Status);
+        Assert.Equal("\"a\u000bb\uffff\"@example.com", json.Json["status"]!["email"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/onetouch/xml/approval_requests/%01x")]
+    [InlineData("/onetouch/xml/approval_requests/%EF%BF%BF")]
+    public async Task GetApprovalRequestXml_ControlCharacterInUuid_Returns404Xml(string path)
+    {
+        var app = await factory.CreateAppAsync();
+
+        var response = await factory.CreateApiClient(app.ApiKey).GetApiAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        var error = System.Xml.Linq.XDocument.Parse(response.Body);
+        Assert.Equal("60049", error.Root!.Element("error-code")!.Value);
+    }
+
+    [Theory]
+    [InlineData("\"a\u000bb\"@example.com")]
+    [InlineData("\"a\u0000b\"@example.com")]
+    [InlineData("\"a\u007fb\"@example.com")]
+    [InlineData("\"a\u0085b\"@example.com")]
+    public async Task PostUsersNewAndUpdate_EmailWithControlCharacter_AreRefused(string email)
+    {
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var id = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next());
+        var body = new JsonObject { ["user"] = new JsonObject { ["email"] = email, ["cellphone"] = TestPhone.Next().National, ["country_code"] = "1" } };
+
+        var created = await client.PostJsonAsync("/protected/json/users/new", body.ToJsonString());
+        var updated = await client.PostJsonAsync($"/protected/json/users/{id}/update", new JsonObject { ["email"] = email }.ToJsonString());
+
+        created.AssertAuthyError(HttpStatusCode.BadRequest, "60027");
+        Assert.Equal("is invalid", created.Json["errors"]!["email"]!.GetValue<string>());
+        updated.AssertAuthyError(HttpStatusCode.BadRequest, "60004");
+    }
+
+    [Fact]
+    public async Task PostUsersNew_QuotedEmailWithSpace_IsStillAccepted()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
+
+        var id = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next(), "\"a b\"@example.com");
+
+        Assert.True(id > 0);
     }
 }
 
