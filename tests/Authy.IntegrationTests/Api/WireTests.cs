@@ -195,6 +195,18 @@ public abstract class WireTests(AuthyApiFactory factory)
 
         Assert.True(id > 0);
     }
+
+    [Fact]
+    public async Task RequestLog_PathWithLineBreak_IsOneLine()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
+
+        await client.GetApiAsync("/protected/json/users/1%0d%0a%5B00:00:00%20INF%5D%20forged%0bline/status");
+
+        var logged = factory.Logs.Lines.Where(line => line.Contains("forged", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, line => Assert.DoesNotMatch(@"[\u0000-\u001f\u007f-\u009f]", line));
+    }
 }
 
 /// <summary>Health probes and the Development-only messages page.</summary>
