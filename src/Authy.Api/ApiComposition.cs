@@ -124,6 +124,10 @@ internal static class ApiComposition
 
     public static WebApplication UseAuthyPipeline(this WebApplication app)
     {
+        // Routing is placed here, not left to the host (which would run it first), so that //protected/… is routed
+        // as /protected/….
+        app.UseCollapsedLeadingSlashes();
+        app.UseRouting();
         app.UseCorrelationId();
         // Request counts and durations by route template (never the raw path: it holds tokens and ids) and status.
         app.UseHttpMetrics();
