@@ -18,7 +18,7 @@ namespace Authy.Api;
 /// <summary>The host's composition, in the order Program.cs reads it.</summary>
 internal static class ApiComposition
 {
-    private const string TextLogTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {CorrelationId}{NewLine}{Exception}";
+    internal const string TextLogTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {CorrelationId}{NewLine}{Exception}";
 
     private enum ConsoleLogFormat
     {
@@ -50,7 +50,9 @@ internal static class ApiComposition
                 {
                     ConsoleLogFormat.Json => logger.WriteTo.Async(sink => sink.Console(new RenderedCompactJsonFormatter()), blockWhenFull: true),
                     ConsoleLogFormat.Text => logger.WriteTo.Async(
-                        sink => sink.Console(outputTemplate: TextLogTemplate, formatProvider: CultureInfo.InvariantCulture), blockWhenFull: true),
+                        sink => sink.EscapingControlCharacters(
+                            escaped => escaped.Console(outputTemplate: TextLogTemplate, formatProvider: CultureInfo.InvariantCulture)),
+                        blockWhenFull: true),
                     _ => logger,
                 };
             },
@@ -124,6 +126,10 @@ internal static class ApiComposition
     public static WebApplication UseAuthyPipeline(this WebApplication app)
     {
         app.UseTrustedProxies();
+        // Routing is placed here, not left to the host (which would run it first), so that //protected/… is routed
+        // as /protected/….
+        app.UseCollapsedLeadingSlashes();
+        app.UseRouting();
         app.UseCorrelationId();
         // Request counts and durations by route template (never the raw path: it holds tokens and ids) and status.
         app.UseHttpMetrics();

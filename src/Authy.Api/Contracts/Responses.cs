@@ -104,8 +104,11 @@ internal sealed record AppDetailsResponse(AppDetails App, string Message = "Appl
 
 internal sealed record AppDetails(string Name, string Plan, bool SmsEnabled, bool PhoneCallsEnabled, int AppId, bool OnetouchEnabled);
 
-/// <summary><c>{"message":"Phone number information as of … UTC","type":…,"provider":…,"ported":false,"success":true}</c></summary>
-internal sealed record PhoneInfoResponse(string Message, string Type, string? Provider, bool Ported = false, bool Success = true);
+/// <summary>
+/// <c>{"message":"Phone number information as of … UTC","type":…,"provider":…,"ported":false,"success":true}</c>;
+/// <c>provider</c> is a string, empty when the carrier is unknown: authy-client 1.1.4 refuses a null one.
+/// </summary>
+internal sealed record PhoneInfoResponse(string Message, string Type, string Provider, bool Ported = false, bool Success = true);
 
 /// <summary>
 /// <c>{"carrier":…,"is_cellphone":true,"is_ported":false,"message":"Text message sent to +1 201-555-0123.","seconds_to_expire":600,"uuid":…,"success":true}</c>;

@@ -61,6 +61,6 @@ internal static class AppEndpoints
     {
         var outcome = getPhoneInfo.Execute(request.Text("country_code"), request.Text("phone_number"), request.App.Settings.StrictPhoneNumbers);
         var asOf = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        return outcome.ToAuthyResult(info => new PhoneInfoResponse($"Phone number information as of {asOf} UTC", info.Type, info.Provider));
+        return outcome.ToAuthyResult(info => new PhoneInfoResponse($"Phone number information as of {asOf} UTC", info.Type, info.Provider ?? string.Empty));
     }
 }

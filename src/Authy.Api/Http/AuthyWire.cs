@@ -85,7 +85,9 @@ internal static class AuthyWire
 
     private static void WriteElement(XmlWriter writer, string name, JsonNode? node)
     {
-        writer.WriteStartElement(XmlConvert.EncodeLocalName(name.Replace('_', '-')));
+        // Keys can come from clients (OneTouch details): EncodeLocalName turns any character a name cannot hold into
+        // _xHHHH_, and an empty key, which no element can be named, gets a placeholder.
+        writer.WriteStartElement(name.Length == 0 ? "_" : XmlConvert.EncodeLocalName(XmlSafe(name).Replace('_', '-')));
         switch (node)
         {
             case null:
@@ -128,10 +130,60 @@ internal static class AuthyWire
                 writer.WriteString(text);
                 break;
             default:
-                writer.WriteString(value.TryGetValue<string>(out var s) ? s : value.ToJsonString(JsonOptions));
+                writer.WriteString(XmlSafe(value.TryGetValue<string>(out var s) ? s : value.ToJsonString(JsonOptions)));
                 break;
         }
     }
+
+    /// <summary>
+    /// <paramref name="text"/> with every character XML 1.0 cannot carry (most C0 controls, U+FFFE, U+FFFF, an unpaired
+    /// surrogate) replaced by U+FFFD. XmlWriter throws on them, and they do reach the writer: stored values (an e-mail
+    /// accepted before such addresses were refused) and echoed ones (the uuid of approval_requests/%01x). Without this
+    /// one bad value would make a route answer 500 for good.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        var first = FirstNonXmlChar(text);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length).Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            if (IsSurrogatePairAt(text, i))
+            {
+                builder.Append(text, i++, 2);
+            }
+            else
+            {
+                builder.Append(XmlConvert.IsXmlChar(text[i]) ? text[i] : '\uFFFD');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static int FirstNonXmlChar(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsSurrogatePairAt(text, i))
+            {
+                i++;
+            }
+            else if (!XmlConvert.IsXmlChar(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsSurrogatePairAt(string text, int i) =>
+        i + 1 < text.Length && char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]);
 
     // Rails names array items by the singular of the array's name (devices → device).
     private static string Singular(string name) =>

@@ -62,16 +62,19 @@ internal sealed class DashboardAuthenticationHandler(
     /// <summary>
     /// The URLs a client may have signed: the public one (<c>PublicBaseUrl</c> + path, what a client behind a reverse
     /// proxy sees) and the one this request arrived on (scheme, Host header, path). The server uses no forwarded
-    /// headers; <c>PublicBaseUrl</c> is how it learns its public address, as for <c>qr_code</c> links.
+    /// headers; <c>PublicBaseUrl</c> is how it learns its public address, as for <c>qr_code</c> links. When the path
+    /// came with repeated leading slashes (<see cref="LeadingSlashes"/>), each with the path as sent (what a client
+    /// whose base URL ends in "/" signs) and as routed (what it meant).
     /// </summary>
     internal static IReadOnlyList<string> SignedUrls(HttpContext context)
     {
         var request = context.Request;
-        var candidates = new[]
+        PathString[] paths = context.Features.Get<OriginalPath>() is { } original ? [request.Path, original.Value] : [request.Path];
+        var candidates = paths.SelectMany(path => new[]
         {
-            PublicUrls.Of(context, request.Path.ToUriComponent()),
-            UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path),
-        };
+            PublicUrls.Of(context, path.ToUriComponent()),
+            UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, path),
+        });
         return candidates
             .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? AuthySignature.UrlWithoutQuery(uri) : null)
             .OfType<string>()

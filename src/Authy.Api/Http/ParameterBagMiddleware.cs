@@ -42,7 +42,14 @@ internal sealed class ParameterBagMiddleware(RequestDelegate next)
 
 internal static class AuthyPaths
 {
-    /// <summary>Paths answered with Authy bodies (everything else, like /health, speaks ProblemDetails).</summary>
+    private static readonly string[] Prefixes = ["/protected", "/onetouch", "/dashboard"];
+
+    /// <summary>
+    /// Paths answered with Authy bodies (everything else, like /health, speaks ProblemDetails). A prefix followed by an
+    /// encoded slash (<c>/protected%2Fjson/…</c>, which Kestrel leaves encoded) matches no route, but it is still a
+    /// client of the Authy API asking, so its 404 is an Authy one.
+    /// </summary>
     public static bool IsAuthy(PathString path) =>
-        path.StartsWithSegments("/protected") || path.StartsWithSegments("/onetouch") || path.StartsWithSegments("/dashboard");
+        Array.Exists(Prefixes, prefix => path.StartsWithSegments(prefix)
+            || path.Value?.StartsWith(prefix + "%2F", StringComparison.OrdinalIgnoreCase) == true);
 }

@@ -17,9 +17,10 @@ public static class AuthyErrors
 
     public static AuthyError InvalidEncoding { get; } = new("60005", 400, "UTF-8 invalid");
 
-    public static AuthyError CallsDisabled { get; } = new("60006", 403, "Phone calls are disabled for this application");
+    // The texts api.authy.com answered for an application with the channel turned off.
+    public static AuthyError CallsDisabled { get; } = new("60006", 403, "Phone calls are not enabled on this account");
 
-    public static AuthyError SmsDisabled { get; } = new("60007", 403, "SMS is disabled for this application");
+    public static AuthyError SmsDisabled { get; } = new("60007", 403, "SMS is not enabled");
 
     public static AuthyError MonthlySmsLimitReached { get; } = new("60009", 429, "The application's monthly SMS limit was reached");
 

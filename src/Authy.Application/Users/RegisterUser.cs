@@ -145,6 +145,11 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
         }
     }
 
+    /// <remarks>
+    /// MailAddress accepts control characters inside a quoted local part (<c>"a\u000bb"@example.com</c>). No mail server
+    /// delivers to such an address, and the value would be stored and echoed by users/{id}/status, so it is refused.
+    /// </remarks>
     internal static bool IsEmail(string value) =>
-        value.Length <= 254 && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && value.Contains('.', StringComparison.Ordinal);
+        value.Length <= 254 && !value.Any(char.IsControl) && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value
+        && value.Contains('.', StringComparison.Ordinal);
 }

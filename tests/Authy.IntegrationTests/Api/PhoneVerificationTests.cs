@@ -40,6 +40,21 @@ public abstract partial class PhoneVerificationTests(AuthyApiFactory factory)
     private static string Formatted(TestPhone phone) => $"+1 {phone.Dashed}";
 
     [Fact]
+    public async Task Start_ChannelDisabledForTheApplication_AnswersProductionTexts()
+    {
+        var noSms = await NewClientAsync(s => s.SmsEnabled = false);
+        var noCalls = await NewClientAsync(s => s.PhoneCallsEnabled = false);
+
+        var sms = await StartAsync(noSms, TestPhone.Next(), ("via", "sms"));
+        var call = await StartAsync(noCalls, TestPhone.Next(), ("via", "call"));
+
+        sms.AssertAuthyError(HttpStatusCode.Forbidden, "60007");
+        Golden.AssertMatches("error_sms_disabled", sms.Body);
+        call.AssertAuthyError(HttpStatusCode.Forbidden, "60006");
+        Golden.AssertMatches("error_calls_disabled", call.Body);
+    }
+
+    [Fact]
     public async Task Start_BySms_SendsAFourDigitCodeThatChecksOnce()
     {
         var client = await NewClientAsync();

@@ -157,6 +157,20 @@ public abstract class TokensTests(AuthyApiFactory factory)
         var response = await client.GetApiAsync($"/protected/json/sms/{id}");
 
         response.AssertAuthyError(HttpStatusCode.Forbidden, "60007");
+        // The text production gave.
+        Golden.AssertMatches("error_sms_disabled", response.Body);
+    }
+
+    [Fact]
+    public async Task GetCall_AppWithCallsDisabled_Returns60006()
+    {
+        var (client, id, phone) = await NewUserAsync(s => s.PhoneCallsEnabled = false);
+
+        var response = await client.GetApiAsync($"/protected/json/call/{id}");
+
+        response.AssertAuthyError(HttpStatusCode.Forbidden, "60006");
+        Golden.AssertMatches("error_calls_disabled", response.Body);
+        Assert.DoesNotContain(factory.Senders.Calls, m => m.To == phone.E164);
     }
 
     [Fact]

@@ -188,6 +188,20 @@ public abstract class WebhooksApiTests(AuthyApiFactory factory)
         response.AssertAuthyError(HttpStatusCode.Unauthorized, "60087");
     }
 
+    [Theory]
+    [InlineData(DashboardClient.BaseUrl + "/" + DashboardClient.Path)]
+    [InlineData(DashboardClient.BaseUrl + DashboardClient.Path)]
+    public async Task GetWebhooks_DoubleLeadingSlash_AcceptsTheUrlSignedAsSentOrCollapsed(string signedUrl)
+    {
+        // A client whose base URL ends in "/" calls "//dashboard/…"; it may sign that URL or the one it meant.
+        var (_, client) = await AppAsync();
+
+        var response = await client.SendAsync(new(HttpMethod.Get, "/" + DashboardClient.Path, []) { SignedUrl = signedUrl });
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.NotNull(response.Json["webhooks"]);
+    }
+
     [Fact]
     public async Task AnyRoute_MissingSignature_Returns401With60087()
     {

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
+using Authy.Application.Abstractions;
 using Authy.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Api;
 
@@ -122,6 +126,184 @@ public abstract class WireTests(AuthyApiFactory factory)
         var error = System.Xml.Linq.XDocument.Parse(missing.Body);
         Assert.Equal("errors", error.Root!.Name.LocalName);
         Assert.Equal("60026", error.Root.Element("error-code")!.Value);
+    }
+
+    [Fact]
+    public async Task GetUserStatusXml_StoredEmailWithControlCharacter_IsWellFormedXml()
+    {
+        // Stored before users/new refused such addresses: the writer, not only the input check, must cope.
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var id = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next());
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IAuthyDb>().AppUsers
+                .Where(m => m.AppId == app.Id && m.UserId == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Email, "\"a\u000bb\uffff\"@example.com"), TestContext.Current.CancellationToken);
+        }
+
+        var xml = await client.GetApiAsync($"/protected/xml/users/{id}/status");
+        var json = await client.GetApiAsync($"/protected/json/users/{id}/status");
+
+        Assert.Equal(HttpStatusCode.OK, xml.Status);
+        var email = System.Xml.Linq.XDocument.Parse(xml.Body).Root!.Element("status")!.Element("email")!.Value;
+        Assert.Equal("\"a\ufffdb\ufffd\"@example.com", email);
+        Assert.Equal(HttpStatusCode.OK, json.Status);
+        Assert.Equal("\"a\u000bb\uffff\"@example.com", json.Json["status"]!["email"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/onetouch/xml/approval_requests/%01x")]
+    [InlineData("/onetouch/xml/approval_requests/%EF%BF%BF")]
+    public async Task GetApprovalRequestXml_ControlCharacterInUuid_Returns404Xml(string path)
+    {
+        var app = await factory.CreateAppAsync();
+
+        var response = await factory.CreateApiClient(app.ApiKey).GetApiAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        var error = System.Xml.Linq.XDocument.Parse(response.Body);
+        Assert.Equal("60049", error.Root!.Element("error-code")!.Value);
+    }
+
+    [Theory]
+    [InlineData("\"a\u000bb\"@example.com")]
+    [InlineData("\"a\u0000b\"@example.com")]
+    [InlineData("\"a\u007fb\"@example.com")]
+    [InlineData("\"a\u0085b\"@example.com")]
+    public async Task PostUsersNewAndUpdate_EmailWithControlCharacter_AreRefused(string email)
+    {
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var id = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next());
+        var body = new JsonObject { ["user"] = new JsonObject { ["email"] = email, ["cellphone"] = TestPhone.Next().National, ["country_code"] = "1" } };
+
+        var created = await client.PostJsonAsync("/protected/json/users/new", body.ToJsonString());
+        var updated = await client.PostJsonAsync($"/protected/json/users/{id}/update", new JsonObject { ["email"] = email }.ToJsonString());
+
+        created.AssertAuthyError(HttpStatusCode.BadRequest, "60027");
+        Assert.Equal("is invalid", created.Json["errors"]!["email"]!.GetValue<string>());
+        updated.AssertAuthyError(HttpStatusCode.BadRequest, "60004");
+    }
+
+    [Fact]
+    public async Task PostUsersNew_QuotedEmailWithSpace_IsStillAccepted()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
+
+        var id = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next(), "\"a b\"@example.com");
+
+        Assert.True(id > 0);
+    }
+
+    [Fact]
+    public async Task RequestLog_PathWithLineBreak_IsOneLine()
+    {
+        var client = factory.CreateApiClient((await factory.CreateAppAsync()).ApiKey);
+
+        await client.GetApiAsync("/protected/json/users/1%0d%0a%5B00:00:00%20INF%5D%20forged%0bline/status");
+
+        var logged = factory.Logs.Lines.Where(line => line.Contains("forged", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, line => Assert.DoesNotMatch(@"[\u0000-\u001f\u007f-\u009f]", line));
+    }
+
+    /// <summary>
+    /// Requests that fail before, around or instead of a handler under both Authy prefixes: none may fall through to the
+    /// framework's ProblemDetails (authy-java and go decode every error as an Authy body).
+    /// </summary>
+    public static TheoryData<string, string, string?, string?> FrameworkFailures()
+    {
+        var data = new TheoryData<string, string, string?, string?>();
+        foreach (var prefix in new[] { "/protected", "/onetouch" })
+        {
+            // method, path, content type, body
+            data.Add("GET", prefix, null, null);
+            data.Add("GET", prefix + "/", null, null);
+            data.Add("GET", prefix + "/json", null, null);
+            data.Add("GET", prefix + "/yaml/users/1/status", null, null);
+            data.Add("GET", prefix + "/json/no/such/route", null, null);
+            data.Add("GET", "/" + prefix + "/json/no/such/route", null, null);
+            data.Add("GET", "//" + prefix + "/json/no/such/route", null, null);
+            data.Add("GET", prefix + "%2Fjson/users/1/status", null, null);
+            data.Add("GET", prefix + "/json/users/abc/status", null, null);
+            data.Add("GET", prefix + "/json/approval_requests/%FF", null, null);
+            data.Add("GET", prefix + "/json/approval_requests/%ED%A0%80", null, null);
+            data.Add("PUT", prefix + "/json/users/new", null, null);
+            data.Add("DELETE", prefix + "/json/users/1/remove", null, null);
+            data.Add("PATCH", prefix + "/json/approval_requests/x", null, null);
+            data.Add("OPTIONS", prefix + "/json/users/new", null, null);
+            data.Add("TRACE", prefix + "/json/users/1/status", null, null);
+            data.Add("POST", prefix + "/json/users/new", "application/json", "{\"user\":");
+            data.Add("POST", prefix + "/json/users/new", "application/json; charset=utf-16", "{}");
+            data.Add("POST", prefix + "/json/users/new", "text/plain", "a=b");
+            data.Add("POST", prefix + "/json/users/new", "multipart/form-data", "x");
+            data.Add("POST", prefix + "/json/users/new", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n");
+            data.Add("POST", prefix + "/json/users/new", "application/x-www-form-urlencoded; charset=bogus", "a=b");
+            data.Add("POST", prefix + "/json/users/new", "application/x-www-form-urlencoded", "a=%zz&b&=&%FF=%FF");
+            data.Add("POST", prefix + "/json/users/new", "application/x-www-form-urlencoded", "a" + string.Concat(Enumerable.Repeat("[b]", 2000)) + "=1");
+            data.Add("POST", prefix + "/json/users/new", "application/x-www-form-urlencoded", "user%5Bemail%5D=" + new string('a', 70_000));
+            data.Add("POST", prefix + "/json/users/new", "application/json", string.Concat(Enumerable.Repeat("{\"a\":", 2000)) + "1" + new string('}', 2000));
+            data.Add("GET", prefix + "/json/users/1/status?x=%FF&y=%zz", null, null);
+            data.Add("GET", prefix + "/xml/users/%01/status", null, null);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FrameworkFailures))]
+    public async Task AuthyPrefixes_FrameworkFailures_AnswerAuthyBodiesNeverProblemDetails(string method, string path, string? contentType, string? body)
+    {
+        var app = await factory.CreateAppAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri("http://localhost" + path));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType!);
+        }
+
+        var response = await factory.CreateApiClient(app.ApiKey).SendApiAsync(request);
+
+        Assert.DoesNotContain("problem", response.ContentType ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+        if (path.Contains("/xml/", StringComparison.Ordinal))
+        {
+            Assert.StartsWith("application/xml", response.ContentType);
+            Assert.NotNull(System.Xml.Linq.XDocument.Parse(response.Body).Root!.Element("error-code"));
+            return;
+        }
+
+        Assert.StartsWith("application/json", response.ContentType);
+        Assert.InRange((int)response.Status, 400, 499);
+        Assert.Matches("^600[0-9][0-9]$", response.ErrorCode);
+        Assert.False(response.Json["success"]!.GetValue<bool>());
+        Assert.IsType<JsonObject>(response.Json["errors"]);
+    }
+
+    [Fact]
+    public async Task DoubleLeadingSlash_ProtectedAndOneTouchRoutes_AreRoutedAsWithOne()
+    {
+        // authy-java 1.1.x keeps the trailing slash of its base URL: https://host//protected/json/...
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var phone = TestPhone.Next();
+
+        var created = await client.SendApiAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("http://localhost//protected/json/users/new"))
+        {
+            Content = new StringContent(
+                $"{{\"user\":{{\"email\":\"java@example.com\",\"cellphone\":\"{phone.National}\",\"country_code\":\"1\"}}}}",
+                Encoding.UTF8,
+                "application/json"),
+        });
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        var id = created.Json["user"]!["id"]!.GetValue<long>();
+        var status = await client.GetApiAsync(new Uri($"http://localhost///protected/json/users/{id}/status").ToString());
+        var approval = await client.GetApiAsync(new Uri($"http://localhost//onetouch/json/approval_requests/{Guid.NewGuid()}").ToString());
+
+        Assert.Equal(HttpStatusCode.OK, status.Status);
+        Assert.Equal("User status.", status.Json["message"]!.GetValue<string>());
+        // 60049 (not 60000 "Resource not found") shows the route matched.
+        approval.AssertAuthyError(HttpStatusCode.NotFound, "60049");
     }
 }
 

@@ -15,10 +15,7 @@ public sealed class NodeAuthyClientTests(KestrelApiFactory factory) : IClassFixt
     [Fact]
     public async Task NodeAuthy140_FullFlow_AllClientAssertionsPass()
     {
-        var interop = Path.Combine(RepositoryPaths.Root(), "tests", "interop");
-        Assert.True(
-            Directory.Exists(Path.Combine(interop, "node_modules", "authy")),
-            "tests/interop/node_modules is missing: run `npm ci --prefix tests/interop` (./test.sh does).");
+        var interop = InteropFolder("authy");
         var app = await factory.CreateAppAsync("Interop");
 
         // OneTouch needs a user with a device: register one the way an authenticator would.
@@ -34,6 +31,32 @@ public sealed class NodeAuthyClientTests(KestrelApiFactory factory) : IClassFixt
         }, TimeSpan.FromMinutes(3));
 
         run.AssertPassed(minimumPassed: 15);
+    }
+
+    /// <summary>npm <c>authy-client</c> 1.1.4 validates response bodies; its getPhoneInformation refused a null provider.</summary>
+    [Fact]
+    public async Task AuthyClient114_PhoneInformation_AcceptsTheResponses()
+    {
+        var interop = InteropFolder("authy-client");
+        var app = await factory.CreateAppAsync("Interop authy-client");
+
+        var run = await NodeTestRun.RunAsync(interop, "authy-client.test.mjs", new Dictionary<string, string>
+        {
+            ["AUTHY_BASE_URL"] = factory.BaseUrl,
+            ["AUTHY_API_KEY"] = app.ApiKey,
+        }, TimeSpan.FromMinutes(3));
+
+        run.AssertPassed(minimumPassed: 2);
+    }
+
+    /// <summary>tests/interop, once the npm <paramref name="package"/> is installed there.</summary>
+    private static string InteropFolder(string package)
+    {
+        var interop = Path.Combine(RepositoryPaths.Root(), "tests", "interop");
+        Assert.True(
+            Directory.Exists(Path.Combine(interop, "node_modules", package)),
+            $"tests/interop/node_modules has no {package}: run `npm ci --prefix tests/interop` (./test.sh does).");
+        return interop;
     }
 }
 

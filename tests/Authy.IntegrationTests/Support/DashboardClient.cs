@@ -39,9 +39,10 @@ public sealed record DashboardClient(HttpClient Http, TimeProvider Clock, string
         keys.RemoveAll(k => k.Value.Length == 0);
         var body = call.KeysInQuery ? call.Form : [.. call.Form, .. keys];
         var query = call.KeysInQuery ? keys : [];
-        var signature = Sign(call.SigningKey ?? SigningKey, nonce, call.Method.Method, BaseUrl + call.Path, call.SignedParameters ?? [.. body, .. query]);
+        var signature = Sign(call.SigningKey ?? SigningKey, nonce, call.Method.Method, call.SignedUrl ?? BaseUrl + call.Path, call.SignedParameters ?? [.. body, .. query]);
 
-        var request = new HttpRequestMessage(call.Method, call.Path + (query.Count == 0 ? string.Empty : "?" + FormText(query)))
+        // Absolute, so that a path starting with "//" stays a path rather than naming a host.
+        var request = new HttpRequestMessage(call.Method, new Uri(BaseUrl + call.Path + (query.Count == 0 ? string.Empty : "?" + FormText(query))))
         {
             Content = new FormUrlEncodedContent(body.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))),
         };
@@ -98,6 +99,9 @@ public sealed record DashboardCall(HttpMethod Method, string Path, IReadOnlyList
 
     /// <summary><c>app_api_key</c> and <c>access_key</c> in the query string instead of the body.</summary>
     public bool KeysInQuery { get; init; }
+
+    /// <summary>The URL the signature covers, when it should not be <see cref="DashboardClient.BaseUrl"/> + path.</summary>
+    public string? SignedUrl { get; init; }
 
     /// <summary>What the signature covers, when it should not be what is sent.</summary>
     public IReadOnlyList<(string Key, string Value)>? SignedParameters { get; init; }

@@ -32,4 +32,14 @@ public sealed class AuthyErrorHandlingTests
     [Fact]
     public void Classify_BadRequest_KeepsItsStatus() =>
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, AuthyErrorHandling.Classify(new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge)));
+
+    [Theory]
+    [InlineData("/protected/json/users/1/status", "/protected/json/users/1/status")]
+    [InlineData("/protected/json/users/1\r\n[00:00:00 ERR] forged/status", "/protected/json/users/1%0D%0A[00:00:00 ERR] forged/status")]
+    [InlineData("/a\u000bb\u001b[2K\u007f", "/a%0Bb%1B[2K%7F")]
+    [InlineData("/a\u0085b\u2028c", "/a%C2%85b%E2%80%A8c")]
+    [InlineData("/é/漢", "/é/漢")]
+    [InlineData("/protected/json/verify/12\n34/5", "/protected/json/verify/[token]/5")]
+    public void RequestLogRedactionPath_ControlCharacters_ArePercentEncodedAgain(string path, string logged) =>
+        Assert.Equal(logged, RequestLogRedaction.Path(new PathString(path)));
 }
