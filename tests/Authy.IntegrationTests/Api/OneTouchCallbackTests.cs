@@ -1,5 +1,9 @@
 using System.Net;
+using Authy.Application.Messaging;
+using Authy.Infrastructure.Persistence;
 using Authy.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Api;
 
@@ -126,6 +130,29 @@ public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLif
         await Task.Delay(500, TestContext.Current.CancellationToken);
         Assert.Equal(1, _receiver.MisbehavingHits);
         Assert.Empty(_receiver.Received); // the redirect's target, the recording path, saw nothing
+    }
+
+    [Fact]
+    public async Task Approve_ReceiverAnswersAnEndlessBody_CallbackIsRecordedDelivered()
+    {
+        var (_, client, authyId, device) = await AppWithCallbackAsync("POST", _receiver.EndlessBodyUrl);
+        var uuid = await CreateAsync(client, authyId, ("message", "Endless"));
+
+        await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "approved"));
+        OutboxMessage? row = null;
+        for (var i = 0; i < 50 && row?.Status != OutboxStatus.Delivered; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await using var scope = factory.Services.CreateAsyncScope();
+            row = await scope.ServiceProvider.GetRequiredService<AuthyDbContext>().OutboxMessages.AsNoTracking()
+                .Where(m => m.Channel == OutboxChannel.Callback && m.MaskedDestination.EndsWith("/endless"))
+                .OrderByDescending(m => m.CreatedAt)
+                .FirstOrDefaultAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(OutboxStatus.Delivered, row?.Status);
+        Assert.Equal(1, row!.Attempts);
+        Assert.Equal(1, _receiver.MisbehavingHits);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal sealed class OutboundConnector(IOptions<OutboundOptions> options)
 }
 
 /// <summary>A webhook or callback host resolved to an address that is not public, and private networks are not allowed.</summary>
-public sealed class OutboundAddressRefusedException(string host, IPAddress address)
+internal sealed class OutboundAddressRefusedException(string host, IPAddress address)
     : Exception($"{host} resolves to {address}, which is not a public address (Outbound:AllowPrivateNetworks is off)")
 {
     public IPAddress Address { get; } = address;
