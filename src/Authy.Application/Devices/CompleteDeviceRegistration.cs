@@ -22,7 +22,7 @@ public sealed record DeviceRegistered(long DeviceId, long AuthyId);
 /// found (or created: a phone can register an authenticator before any application registered it), so the device
 /// later receives the tokens of every application that user belongs to.
 /// </summary>
-public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector protector, WebhookEvents webhooks, TimeProvider time, IOptions<DeviceOptions> options)
+public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector protector, WebhookEvents webhooks, TimeProvider time, IOptions<DeviceOptions> options, IDeviceEvents deviceEvents)
 {
     private static readonly HashSet<string> OsTypes = new(StringComparer.Ordinal) { "android", "ios", "web", "authy_chrome", "desktop" };
 
@@ -101,7 +101,34 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector pro
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await NotifyOtherDevicesAsync(device, now);
         return new DeviceRegistered(device.Id, user.Id);
+    }
+
+    /// <summary>
+    /// The user's other devices show "a new device was added": a device added by someone who got hold of the phone's
+    /// messages is how an account is taken over, and its owner is the one to notice.
+    /// </summary>
+    private async Task NotifyOtherDevicesAsync(Device device, DateTimeOffset now)
+    {
+        // The device exists now, whatever the caller does: the notice does not depend on it staying.
+        var others = await db.Devices.AsNoTracking()
+            .Where(d => d.UserId == device.UserId && d.Id != device.Id)
+            .Select(d => d.Id)
+            .ToListAsync(CancellationToken.None);
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await deviceEvents.PublishAsync(others, DeviceEventTypes.DeviceAdded, new DeviceAdded(device.Id, device.Name, device.OsType, now), CancellationToken.None);
+        }
+        catch (DbUpdateException)
+        {
+            // One of them was removed meanwhile: the notice is a courtesy, the registration stands (the webhook is queued).
+        }
     }
 
     /// <summary>The <c>objects.device</c> of webhook events about a device.</summary>
