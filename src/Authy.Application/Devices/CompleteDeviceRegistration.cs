@@ -111,23 +111,32 @@ public sealed class CompleteDeviceRegistration(IAuthyDb db, ISecretProtector pro
     /// </summary>
     private async Task NotifyOtherDevicesAsync(Device device, DateTimeOffset now)
     {
-        // The device exists now, whatever the caller does: the notice does not depend on it staying.
-        var others = await db.Devices.AsNoTracking()
-            .Where(d => d.UserId == device.UserId && d.Id != device.Id)
-            .Select(d => d.Id)
-            .ToListAsync(CancellationToken.None);
-        if (others.Count == 0)
+        // The device exists now, whatever the caller does: the notice does not depend on it staying. A publish fails
+        // whole when one of the devices was removed meanwhile, so the survivors are read again and told once more.
+        for (var attempt = 1; ; attempt++)
         {
-            return;
-        }
+            var others = await db.Devices.AsNoTracking()
+                .Where(d => d.UserId == device.UserId && d.Id != device.Id)
+                .Select(d => d.Id)
+                .ToListAsync(CancellationToken.None);
+            if (others.Count == 0)
+            {
+                return;
+            }
 
-        try
-        {
-            await deviceEvents.PublishAsync(others, DeviceEventTypes.DeviceAdded, new DeviceAdded(device.Id, device.Name, device.OsType, now), CancellationToken.None);
-        }
-        catch (DbUpdateException)
-        {
-            // One of them was removed meanwhile: the notice is a courtesy, the registration stands (the webhook is queued).
+            try
+            {
+                await deviceEvents.PublishAsync(others, DeviceEventTypes.DeviceAdded, new DeviceAdded(device.Id, device.Name, device.OsType, now), CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // One of them was removed between the read and the publish: read the others again.
+            }
+            catch (DbUpdateException)
+            {
+                return; // removals racing twice: the registration stands, and the webhook to each application is queued
+            }
         }
     }
 
