@@ -57,7 +57,7 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                 SELECT d.id, m.id, 0, d.last_synced_at
                 FROM devices d
                 JOIN app_users m ON m.user_id = d.user_id
-                WHERE d.last_synced_at IS NOT NULL
+                WHERE d.last_synced_at IS NOT NULL;
                 """);
         }
 
