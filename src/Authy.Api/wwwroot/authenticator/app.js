@@ -504,6 +504,7 @@ async function startDevice(device, { focus = true } = {}) {
 }
 
 function stopDevice() {
+  refreshAgain = false;
   clearInterval(state.ticker);
   clearTimeout(state.refreshTimer);
   state.events?.controller.abort();
@@ -548,9 +549,17 @@ function scheduleRefresh() {
 }
 
 let refreshing = null;
-/** Fetches the synced tokens (coalescing concurrent calls) and corrects the clock from server_time. */
+let refreshAgain = false;
+/**
+ * Fetches the synced tokens and corrects the clock from server_time. One fetch at a time; a call made while one runs
+ * (after tokens_changed, say) fetches once more when it ends, since the running one may predate the change.
+ */
 function refreshTokens() {
-  refreshing ??= (async () => {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
     try {
       const sentAt = Date.now();
       const result = await api('tokens', { auth: true });
@@ -571,6 +580,10 @@ function refreshTokens() {
       showError(describe(error, 'tokens'), 'tokens');
     } finally {
       refreshing = null;
+      if (refreshAgain && state.device) {
+        refreshAgain = false;
+        refreshTokens();
+      }
     }
   })();
   return refreshing;
