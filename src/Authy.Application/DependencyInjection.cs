@@ -61,6 +61,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<CompleteDeviceRegistration>();
         builder.Services.AddScoped<AuthenticateDevice>();
         builder.Services.AddScoped<DeviceQueries>();
+        builder.Services.AddScoped<RemoveDevice>();
         builder.Services.AddSingleton<Phones.GetPhoneInfo>();
         builder.Services.AddScoped<Phones.Verification.StartPhoneVerification>();
         builder.Services.AddScoped<Phones.Verification.CheckPhoneVerification>();

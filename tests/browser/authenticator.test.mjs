@@ -4,7 +4,9 @@
 // token card, checks that the code it shows passes the Authy API's verify, asks the API for an SMS and checks
 // that the page shows the "open this app" notice, writes a screenshot, creates a OneTouch approval request through the
 // API, approves it on the page (a second screenshot while its card is shown) and polls its status until `approved`,
-// and finally removes the device. The approved request's uuid is printed as `# approval_uuid <uuid>` so that the
+// registers a second device from here (WebCrypto in Node) and sees the page's "new device" notice, removes that
+// second device and sees the page fetch the replaced seed (its old code now fails, its new one verifies), and finally
+// removes the device. The approved request's uuid is printed as `# approval_uuid <uuid>` so that the
 // caller can match it with the callback its application received.
 //
 // Configuration (environment):
@@ -54,6 +56,7 @@ const CHROMIUM_ARGS = [
 ];
 
 const STEP_TIMEOUT_MS = 20_000;
+const PERIOD_S = 30;
 const TEST_TIMEOUT_MS = 60_000;
 
 // --- the Authy API and /dev/messages ----------------------------------------------------------------
@@ -111,6 +114,46 @@ async function waitForRegistrationCode(seen, channel) {
   }
 }
 
+// --- a second device, driven from here with WebCrypto (docs/api.md) --------------------------------------
+
+const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
+
+async function deviceToken(device) {
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64url(Buffer.from(JSON.stringify({ alg: 'ES256', typ: 'JWT' })));
+  const body = b64url(Buffer.from(JSON.stringify({ sub: String(device.id), iat: now, exp: now + 120, jti: b64url(crypto.getRandomValues(new Uint8Array(18))) })));
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, device.keys.privateKey, Buffer.from(`${head}.${body}`));
+  return `${head}.${body}.${b64url(new Uint8Array(signature))}`;
+}
+
+async function deviceCall(device, method, pathAndQuery) {
+  const response = await fetch(`${BASE_URL}${pathAndQuery}`, { method, headers: { Authorization: `Bearer ${await deviceToken(device)}` } });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Registers another device for this test's phone, as an app would, and returns { id, keys }. */
+async function registerOtherDevice(name) {
+  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const jwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
+  const seen = new Set((await listMessages()).map((m) => m.id));
+  const started = await fetch(`${BASE_URL}/device/v1/registrations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ country_code: Number(COUNTRY_CODE), phone_number: PHONE, via: 'sms' }),
+  });
+  assert.equal(started.status, 201, `start a registration: ${await started.clone().text()}`);
+  const { registration_id: registrationId } = await started.json();
+  const code = await waitForRegistrationCode(seen, 'sms');
+  const completed = await fetch(`${BASE_URL}/device/v1/registrations/${registrationId}/complete`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name, os_type: 'desktop', public_key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } }),
+  });
+  assert.equal(completed.status, 201, `complete the registration: ${await completed.clone().text()}`);
+  return { id: (await completed.json()).device_id, keys };
+}
+
 // --- the suite -----------------------------------------------------------------------------------------
 
 describe('reference authenticator in headless Chromium', { concurrency: 1 }, () => {
@@ -119,6 +162,7 @@ describe('reference authenticator in headless Chromium', { concurrency: 1 }, () 
   const pageErrors = [];
   const consoleLines = [];
   let appName;
+  let verifiedStep; // the TOTP step of the last code verify accepted: a later code must be of a later step
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM_PATH),
@@ -226,6 +270,7 @@ describe('reference authenticator in headless Chromium', { concurrency: 1 }, () 
       assert.match(await card.locator('[data-testid="token-countdown"]').textContent(), /^Next code in \d+ s$/);
 
       const { status, body } = await apiGet(`/protected/json/verify/${code}/${USER_ID}`);
+      verifiedStep = Math.floor(Date.now() / 1000 / PERIOD_S);
       assert.equal(status, 200, `verify of the page's code ${code}: ${JSON.stringify(body)}`);
       assert.equal(body.token, 'is valid');
       assert.equal(body.success, true);
@@ -371,6 +416,59 @@ describe('reference authenticator in headless Chromium', { concurrency: 1 }, () 
       } finally {
         page.off('request', onRequest);
       }
+    }));
+
+  test('another device added shows a notice; removing it gives the page a new seed, and the old codes fail', { timeout: 2 * TEST_TIMEOUT_MS }, () =>
+    withFailureScreenshot('other-device', async () => {
+      await page.locator('[data-testid="events-status"][data-state="connected"]').waitFor({ state: 'attached' });
+      const card = page.locator('[data-testid="token-card"]').first();
+      const appId = await card.getAttribute('data-app-id');
+      assert.equal(await card.getAttribute('data-seed-version'), '1');
+
+      // The seed was stored when it came, as a key this page cannot read back.
+      const stored = await page.evaluate((id) => new Promise((resolve, reject) => {
+        const open = indexedDB.open('authy-authenticator');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('device').objectStore('device').get('current');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            const seed = get.result.seeds?.[id];
+            resolve(seed && { version: seed.seed_version, isCryptoKey: seed.key instanceof CryptoKey, extractable: seed.key.extractable });
+          };
+        };
+      }), appId);
+      assert.deepEqual(stored, { version: 1, isCryptoKey: true, extractable: false });
+
+      const name = `Second test device ${Date.now()}`;
+      const other = await registerOtherDevice(name);
+      const notice = page.locator('[data-testid="notice"][data-kind="device_added"]').filter({ hasText: name });
+      await notice.waitFor({ state: 'visible' });
+      assert.match(await notice.textContent(), /A new device “Second test device \d+” was added to your account/);
+      await page.screenshot({ path: SCREENSHOT_PATH.replace(/(\.png)?$/i, '-new-device.png'), fullPage: true });
+
+      // The other device syncs (so it holds the seed) and is removed: the seed is replaced.
+      const synced = await deviceCall(other, 'GET', '/device/v1/tokens');
+      assert.equal(synced.status, 200, JSON.stringify(synced.body));
+      assert.ok(synced.body.tokens.every((t) => typeof t.secret === 'string'), 'a first sync carries the secrets');
+      const oldCode = await card.locator('[data-testid="token-code"]').getAttribute('data-code');
+      const removed = await deviceCall(other, 'DELETE', '/device/v1/device');
+      assert.equal(removed.status, 204);
+
+      // The page hears tokens_changed, syncs, and shows codes of the new seed.
+      await page.locator(`[data-testid="token-card"][data-app-id="${appId}"][data-seed-version="2"][data-state="ready"]`).waitFor({ state: 'attached' });
+      await page.locator('[data-testid="notice"][data-kind="tokens_changed"]').filter({ hasText: name }).waitFor({ state: 'visible' });
+      const old = await apiGet(`/protected/json/verify/${oldCode}/${USER_ID}`);
+      assert.equal(old.status, 401, `the old seed's code ${oldCode}: ${JSON.stringify(old.body)}`);
+      assert.equal(old.body.error_code, '60020');
+
+      // A new code of a step after the one verified earlier (the same step would be refused as used).
+      while (Math.floor(Date.now() / 1000 / PERIOD_S) <= verifiedStep) await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, 750)); // the page's ticker runs every 250 ms
+      const code = await card.locator('[data-testid="token-code"]').getAttribute('data-code');
+      const fresh = await apiGet(`/protected/json/verify/${code}/${USER_ID}`);
+      verifiedStep = Math.floor(Date.now() / 1000 / PERIOD_S);
+      assert.equal(fresh.status, 200, `the new seed's code ${code}: ${JSON.stringify(fresh.body)}`);
     }));
 
   test('removes the device and forgets its key', { timeout: TEST_TIMEOUT_MS }, () =>

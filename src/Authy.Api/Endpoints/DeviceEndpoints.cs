@@ -46,13 +46,13 @@ internal static class DeviceEndpoints
         device.MapGet("/tokens", ListTokens)
             .WithName(nameof(ListTokens))
             .WithSummary("Tokens to show")
-            .WithDescription("One TOTP secret per application the user belongs to that allows token sync (7 digits, the Authy period, SHA-1), with the server's time so the device can correct its clock.")
+            .WithDescription("One token per application the user belongs to that allows token sync (7 digits, the Authy period, SHA-1), with the server's time so the device can correct its clock. `secret` is sent once per `seed_version`: on the first sync and after a rotation; otherwise it is null and the device uses the secret it stored.")
             .Produces<TokensResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         device.MapGet("/events", StreamEvents)
             .WithName(nameof(StreamEvents))
             .WithSummary("Events for this device (Server-Sent Events)")
-            .WithDescription("A text/event-stream of events (`token_requested` now). Resume after a drop with `Last-Event-ID` (or `last_event_id`); stored events since then come first. Accepts the device token as `access_token` in the query too, for EventSource.")
+            .WithDescription("A text/event-stream of events (`token_requested`, `approval_request`, `tokens_changed`, `device_added`). Resume after a drop with `Last-Event-ID` (or `last_event_id`); stored events since then come first. Accepts the device token as `access_token` in the query too, for EventSource.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         device.MapGet("/approval_requests", ListApprovalRequests)
@@ -72,7 +72,7 @@ internal static class DeviceEndpoints
         device.MapDelete("/device", RemoveDevice)
             .WithName(nameof(RemoveDevice))
             .WithSummary("Remove this device")
-            .WithDescription("Deletes the device and its key. SMS and calls go to the phone again.")
+            .WithDescription("Deletes the device and its key, and replaces every seed the device was handed, so its codes stop verifying; the user's other devices get `tokens_changed`. SMS and calls go to the phone again.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
@@ -109,7 +109,9 @@ internal static class DeviceEndpoints
     internal static async Task<IResult> ListTokens(HttpContext context, DeviceQueries deviceQueries, TimeProvider time, CancellationToken cancellationToken)
     {
         var tokens = await deviceQueries.ListTokensAsync(Device(context), cancellationToken);
-        return TypedResults.Ok(new TokensResponse(tokens, time.GetUtcNow().ToUnixTimeSeconds()));
+        return tokens is null
+            ? DeviceProblems.From(AuthyErrors.DeviceTokenInvalid) // removed since its token was checked
+            : TypedResults.Ok(new TokensResponse(tokens, time.GetUtcNow().ToUnixTimeSeconds()));
     }
 
     internal static Task StreamEvents(HttpContext context, IDeviceEvents deviceEvents, CancellationToken cancellationToken) =>
@@ -135,9 +137,9 @@ internal static class DeviceEndpoints
         return TypedResults.Ok(new DecisionResponse(uuid, status));
     }
 
-    internal static async Task<IResult> RemoveDevice(HttpContext context, DeviceQueries deviceQueries, CancellationToken cancellationToken)
+    internal static async Task<IResult> RemoveDevice(HttpContext context, Application.Devices.RemoveDevice removeDevice, CancellationToken cancellationToken)
     {
-        await deviceQueries.RemoveAsync(Device(context), cancellationToken);
+        await removeDevice.ExecuteAsync(Device(context), cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -37,6 +37,8 @@ public interface IAuthyDb
 
     DbSet<DeviceTokenUse> DeviceTokenUses { get; }
 
+    DbSet<DeviceSeedGrant> DeviceSeedGrants { get; }
+
     DbSet<PhoneVerification> PhoneVerifications { get; }
 
     DbSet<UsageMonth> UsageMonths { get; }

@@ -28,6 +28,7 @@ public sealed class CompleteDeviceRegistration(
     ISecretProtector protector,
     WebhookEvents webhooks,
     AnnouncePendingApprovals announcePendingApprovals,
+    IDeviceEvents deviceEvents,
     TimeProvider time,
     IOptions<DeviceOptions> options)
 {
@@ -110,6 +111,7 @@ public sealed class CompleteDeviceRegistration(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await NotifyOtherDevicesAsync(device, now);
 
         // OneTouch requests made before the user had a device are waiting for this one.
         await announcePendingApprovals.ExecuteAsync(device.Id, user.Id, cancellationToken);
@@ -119,6 +121,41 @@ public sealed class CompleteDeviceRegistration(
     /// <summary>A registration that can still be completed: not completed, not expired, with attempts left.</summary>
     private IQueryable<DeviceRegistration> Live(Guid id, int maxAttempts, DateTimeOffset now) =>
         db.DeviceRegistrations.Where(r => r.Id == id && r.CompletedAt == null && r.ExpiresAt > now && r.FailedAttempts < maxAttempts);
+
+    /// <summary>
+    /// The user's other devices show "a new device was added": a device added by someone who got hold of the phone's
+    /// messages is how an account is taken over, and its owner is the one to notice.
+    /// </summary>
+    private async Task NotifyOtherDevicesAsync(Device device, DateTimeOffset now)
+    {
+        // The device exists now, whatever the caller does: the notice does not depend on it staying. A publish fails
+        // whole when one of the devices was removed meanwhile, so the survivors are read again and told once more.
+        for (var attempt = 1; ; attempt++)
+        {
+            var others = await db.Devices.AsNoTracking()
+                .Where(d => d.UserId == device.UserId && d.Id != device.Id)
+                .Select(d => d.Id)
+                .ToListAsync(CancellationToken.None);
+            if (others.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await deviceEvents.PublishAsync(others, DeviceEventTypes.DeviceAdded, new DeviceAdded(device.Id, device.Name, device.OsType, now), CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // One of them was removed between the read and the publish: read the others again.
+            }
+            catch (DbUpdateException)
+            {
+                return; // removals racing twice: the registration stands, and the webhook to each application is queued
+            }
+        }
+    }
 
     /// <summary>The <c>objects.device</c> of webhook events about a device.</summary>
     internal static JsonObject DeviceObjects(Device device) =>

@@ -27,7 +27,22 @@ public static class DeviceEventTypes
 
     /// <summary>A new OneTouch approval request for the user (hidden details are never sent).</summary>
     public const string ApprovalRequest = "approval_request";
+
+    /// <summary>Seeds this device shows were replaced: fetch <c>GET /device/v1/tokens</c> again to get the new ones.</summary>
+    public const string TokensChanged = "tokens_changed";
+
+    /// <summary>Another device was registered for the user's phone: "a new device was added to your account".</summary>
+    public const string DeviceAdded = "device_added";
 }
 
 /// <summary>The data of <see cref="DeviceEventTypes.TokenRequested"/>.</summary>
 public sealed record TokenRequested(int AppId, string AppName, string Channel, DateTimeOffset RequestedAt);
+
+/// <summary>
+/// The data of <see cref="DeviceEventTypes.TokensChanged"/>: the applications whose seeds were replaced, and why
+/// (<c>device_removed</c>, with the removed device's name).
+/// </summary>
+public sealed record TokensChanged(IReadOnlyList<int> AppIds, string Reason, string? DeviceName, DateTimeOffset ChangedAt);
+
+/// <summary>The data of <see cref="DeviceEventTypes.DeviceAdded"/>: the new device, as its registration named it.</summary>
+public sealed record DeviceAdded(long DeviceId, string Name, string OsType, DateTimeOffset AddedAt);

@@ -23,6 +23,12 @@ public sealed class AppUser
     /// <summary>The 20-byte TOTP seed, encrypted at rest (see ISecretProtector).</summary>
     public required byte[] EncryptedSeed { get; set; }
 
+    /// <summary>
+    /// Starts at 1 and goes up each time the seed is replaced (a device that was handed it was removed), so the server
+    /// knows whether a device holds the current seed (<see cref="Devices.DeviceSeedGrant"/>).
+    /// </summary>
+    public int SeedVersion { get; set; } = 1;
+
     /// <summary>The highest TOTP step accepted so far; steps at or before it are refused (one use per code).</summary>
     public long? LastAcceptedStep { get; set; }
 

@@ -45,6 +45,8 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<DeviceTokenUse> DeviceTokenUses => Set<DeviceTokenUse>();
 
+    public DbSet<DeviceSeedGrant> DeviceSeedGrants => Set<DeviceSeedGrant>();
+
     public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
 
     public DbSet<UsageMonth> UsageMonths => Set<UsageMonth>();

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Authy.IntegrationTests.Support;
 
 namespace Authy.IntegrationTests.Api;
@@ -57,61 +55,5 @@ public abstract class DeviceEventsStreamTests(AuthyApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task<EventStream> OpenAsync(TestDevice device, long? lastEventId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/device/v1/events");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", device.Token());
-        if (lastEventId is long id)
-        {
-            request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        var response = await factory.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)));
-    }
-
-    private sealed record SseEvent(long Id, string Type, JsonNode Data);
-
-    private sealed class EventStream(HttpResponseMessage response, StreamReader reader) : IDisposable
-    {
-        public string? ContentType => response.Content.Headers.ContentType?.MediaType;
-
-        public async Task<SseEvent> NextEventAsync()
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            long id = 0;
-            string? type = null;
-            string? data = null;
-            while (await reader.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (line.Length == 0 && data is not null)
-                {
-                    return new SseEvent(id, type!, JsonNode.Parse(data)!);
-                }
-
-                if (line.StartsWith("id: ", StringComparison.Ordinal))
-                {
-                    id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
-                }
-                else if (line.StartsWith("event: ", StringComparison.Ordinal))
-                {
-                    type = line[7..];
-                }
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    data = line[6..];
-                }
-            }
-
-            throw new InvalidOperationException("The stream ended before an event arrived.");
-        }
-
-        public void Dispose()
-        {
-            reader.Dispose();
-            response.Dispose();
-        }
-    }
+    private Task<DeviceEventStream> OpenAsync(TestDevice device, long? lastEventId) => DeviceEventStream.OpenAsync(factory, device, lastEventId);
 }

@@ -9,8 +9,9 @@ namespace Authy.IntegrationTests.Browser;
 /// The reference authenticator (<c>/authenticator/</c>) in Debian's headless Chromium, driven by playwright-core from
 /// tests/browser (its lock file pins the version), against the server on a loopback port on PostgreSQL: the page
 /// registers as a device with the code from <c>/dev/messages</c>, shows the application's code, that code passes
-/// verify, an sms request shows the "open this app" notice, and a OneTouch request created through the API is shown
-/// live, approved on the page and reads approved on the status endpoint. The assertions live in
+/// verify, an sms request shows the "open this app" notice, a OneTouch request created through the API is shown
+/// live, approved on the page and reads approved on the status endpoint, and a second device registered and removed
+/// from Node shows the "new device" notice and gives the page a new seed whose code verifies while the old one fails. The assertions live in
 /// tests/browser/authenticator.test.mjs; this test requires all of them to pass, the screenshots to exist, and the
 /// application's callback receiver to get the approval of the request node printed as <c># approval_uuid</c>.
 /// </summary>
@@ -87,7 +88,7 @@ public sealed partial class AuthenticatorPageTests(KestrelApiFactory factory) : 
         await clock;
         TestContext.Current.TestOutputHelper?.WriteLine($"Screenshots: {screenshot}, {onetouchScreenshot}");
 
-        run.AssertPassed(minimumPassed: 6);
+        run.AssertPassed(minimumPassed: 7);
         foreach (var file in new[] { screenshot, onetouchScreenshot })
         {
             Assert.True(File.Exists(file), $"No screenshot at {file}:\n" + run.Report);

@@ -4,7 +4,11 @@
 //   The private key is non-extractable: it never leaves this browser, not even to this script. The key pair and
 //   the device id live in IndexedDB (CryptoKey objects are structured-cloneable).
 // - Every authenticated request carries a fresh ES256-signed JWT (one-use jti, 2 minute lifetime).
-// - Codes are RFC 6238 TOTP computed here from the synced secrets, on the server's clock (server_time).
+// - Codes are RFC 6238 TOTP computed here from the synced secrets, on the server's clock (server_time). The server
+//   sends a secret once per seed version (on the first sync and after a rotation), so each one is imported at once as
+//   a non-extractable HMAC key and kept in IndexedDB with the device (`seeds`); later syncs list the token without it.
+// - Events also say when the seeds changed (another device was removed: sync again) and when a new device was
+//   added to the account (a notice).
 // - Events (token requests, OneTouch approval requests) arrive over Server-Sent Events, read with fetch so that the
 //   Authorization header can be sent, and resumed with Last-Event-ID after a drop.
 // - OneTouch (docs/onetouch.md): approval requests arrive live on the event stream and from
@@ -36,7 +40,7 @@ const state = {
   device: null, // { device_id, authy_id, keyPair, cellphone, name }
   clockOffset: 0, // seconds to add to the local clock to get the server's
   clockSource: 'local', // 'local' | 'date-header' | 'server_time'
-  tokens: new Map(), // app_id -> { token, hmacKey, lastCode, element }
+  tokens: new Map(), // app_id -> { token, hmacKey, seedVersion, lastCode, element }
   ticker: 0,
   refreshTimer: 0,
   events: null, // { controller }
@@ -500,6 +504,7 @@ async function startDevice(device, { focus = true } = {}) {
 }
 
 function stopDevice() {
+  refreshAgain = false;
   clearInterval(state.ticker);
   clearTimeout(state.refreshTimer);
   state.events?.controller.abort();
@@ -544,9 +549,17 @@ function scheduleRefresh() {
 }
 
 let refreshing = null;
-/** Fetches the synced tokens (coalescing concurrent calls) and corrects the clock from server_time. */
+let refreshAgain = false;
+/**
+ * Fetches the synced tokens and corrects the clock from server_time. One fetch at a time; a call made while one runs
+ * (after tokens_changed, say) fetches once more when it ends, since the running one may predate the change.
+ */
 function refreshTokens() {
-  refreshing ??= (async () => {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
     try {
       const sentAt = Date.now();
       const result = await api('tokens', { auth: true });
@@ -556,15 +569,47 @@ function refreshTokens() {
         state.clockOffset = result.server_time + 0.5 - (sentAt + receivedAt) / 2000;
         state.clockSource = 'server_time';
       }
-      await renderTokens(Array.isArray(result.tokens) ? result.tokens : []);
+      const device = state.device;
+      const tokens = Array.isArray(result.tokens) ? result.tokens : [];
+      if (!device) return; // removed meanwhile
+      await storeSecrets(device, tokens);
+      if (state.device !== device) return;
+      await renderTokens(tokens);
       if ($('#error').dataset.source === 'tokens') clearError();
     } catch (error) {
       showError(describe(error, 'tokens'), 'tokens');
     } finally {
       refreshing = null;
+      if (refreshAgain && state.device) {
+        refreshAgain = false;
+        refreshTokens();
+      }
     }
   })();
   return refreshing;
+}
+
+/**
+ * Keeps each secret the server sent (it sends one only when this device does not hold that seed version yet) as a
+ * non-extractable HMAC key in the device's IndexedDB record, replacing the one it had for that application. A key is
+ * never dropped because its token left the list: the server would not send it again if the token came back.
+ */
+async function storeSecrets(device, tokens) {
+  const seeds = { ...(device.seeds ?? {}) };
+  let changed = false;
+  for (const token of tokens) {
+    if (typeof token.secret !== 'string' || token.secret === '') continue;
+    seeds[String(token.app_id)] = {
+      seed_version: token.seed_version ?? null,
+      algorithm: token.algorithm ?? 'SHA1',
+      key: await importTotpKey(token),
+    };
+    changed = true;
+  }
+  if (!changed || state.device !== device) return;
+  device.seeds = seeds;
+  // Before any code is shown: the server already counts these secrets as this device's.
+  await saveDevice(device);
 }
 
 async function renderTokens(tokens) {
@@ -575,20 +620,34 @@ async function renderTokens(tokens) {
     const id = String(token.app_id);
     seen.add(id);
     let entry = state.tokens.get(id);
-    const changed = !entry || entry.token.secret !== token.secret || entry.token.digits !== token.digits
-      || entry.token.period !== token.period || entry.token.algorithm !== token.algorithm;
+    const stored = state.device.seeds?.[id];
+    // A seed of another version than the server's current one is dead: this device lost the new one.
+    const held = stored && (token.seed_version === undefined || stored.seed_version === token.seed_version) ? stored : null;
+    const changed = !entry || entry.hmacKey !== (held?.key ?? null) || entry.token.digits !== token.digits
+      || entry.token.period !== token.period;
     if (!entry) {
       const element = $('#token-card-template').content.firstElementChild.cloneNode(true);
       element.dataset.appId = id;
       element.querySelector('.copy').addEventListener('click', () => copyCode(id));
-      entry = { token, element, hmacKey: null, lastCode: null, lastCounter: null };
+      entry = { token, element, hmacKey: null, seedVersion: null, lastCode: null, lastCounter: null };
       state.tokens.set(id, entry);
     }
     entry.token = token;
     if (changed) {
-      entry.hmacKey = await importTotpKey(token);
+      entry.hmacKey = held?.key ?? null;
+      entry.seedVersion = held?.seed_version ?? null;
       entry.lastCounter = null;
+      entry.lastCode = null;
+      const codeElement = entry.element.querySelector('.code');
+      if (!held) {
+        delete codeElement.dataset.code;
+        codeElement.textContent = '––– ––––';
+        codeElement.setAttribute('aria-label', 'No code');
+      }
     }
+    entry.element.dataset.state = held ? 'ready' : 'missing-secret';
+    entry.element.dataset.seedVersion = String(entry.seedVersion ?? '');
+    entry.element.querySelector('.card-missing').hidden = Boolean(held);
     const title = entry.element.querySelector('.card-title');
     title.textContent = token.app_name || `Application ${id}`;
     title.id = `token-title-${id}`;
@@ -620,6 +679,7 @@ async function tick() {
     const now = serverNow();
     tickApprovals(now);
     for (const entry of state.tokens.values()) {
+      if (!entry.hmacKey) continue; // no secret on this device: the card says so
       const period = Number(entry.token.period) || 30;
       const digits = Number(entry.token.digits) || 6;
       const counter = Math.floor(now / period);
@@ -781,29 +841,27 @@ function handleEvent(event) {
     case 'approval_request':
       onApprovalEvent(data);
       break;
+    case 'tokens_changed':
+      onTokensChanged(data, event.id);
+      break;
+    case 'device_added':
+      showDeviceAdded(data, event.id);
+      break;
     default:
       // Later types: not handled by this version of the page (docs/api.md: ignore unknown types).
       console.info('Ignoring event type', event.type);
   }
 }
 
-function showTokenRequest(data, id) {
-  const appId = data.app_id == null ? '' : String(data.app_id);
-  const requestedAt = Date.parse(data.requested_at ?? '') / 1000;
-  if (serverNow() - requestedAt > NOTICE_MAX_AGE_S) {
-    if (!state.tokens.has(appId)) refreshTokens();
-    return;
-  }
-  const appName = data.app_name || state.tokens.get(appId)?.token.app_name || 'An application';
+/** Adds a notice at the top (newest first, at most NOTICE_LIMIT); the live region announces it. */
+function addNotice({ kind, title, detail, dismissLabel, id, appId = '' }) {
   const notice = $('#notice-template').content.firstElementChild.cloneNode(true);
+  notice.dataset.kind = kind;
   notice.dataset.appId = appId;
   if (id) notice.dataset.eventId = id;
-  const how = data.channel === 'call' ? 'a phone call' : data.channel === 'sms' ? 'an SMS' : 'a code';
-  const at = data.requested_at ? formatTime(data.requested_at) : '';
-  notice.querySelector('.notice-title').textContent = `Open this app: ${appName} wants your code`;
-  notice.querySelector('.notice-detail').textContent =
-    `${appName} asked for ${how}${at ? ` at ${at}` : ''}. Use the ${appName} code below instead.`;
-  notice.querySelector('.dismiss').setAttribute('aria-label', `Dismiss the ${appName} request`);
+  notice.querySelector('.notice-title').textContent = title;
+  notice.querySelector('.notice-detail').textContent = detail;
+  notice.querySelector('.dismiss').setAttribute('aria-label', dismissLabel);
   notice.querySelector('.dismiss').addEventListener('click', () => {
     notice.remove();
     $('#tokens-heading').focus();
@@ -811,6 +869,31 @@ function showTokenRequest(data, id) {
   const notices = $('#notices');
   notices.prepend(notice);
   while (notices.children.length > NOTICE_LIMIT) notices.lastElementChild.remove();
+  return notice;
+}
+
+/** True when an event's time (ISO 8601) is too old for a notice: a replay the user has seen or no longer needs. */
+function tooOldForNotice(iso) {
+  return serverNow() - Date.parse(iso ?? '') / 1000 > NOTICE_MAX_AGE_S;
+}
+
+function showTokenRequest(data, id) {
+  const appId = data.app_id == null ? '' : String(data.app_id);
+  if (tooOldForNotice(data.requested_at)) {
+    if (!state.tokens.has(appId)) refreshTokens();
+    return;
+  }
+  const appName = data.app_name || state.tokens.get(appId)?.token.app_name || 'An application';
+  const how = data.channel === 'call' ? 'a phone call' : data.channel === 'sms' ? 'an SMS' : 'a code';
+  const at = data.requested_at ? formatTime(data.requested_at) : '';
+  addNotice({
+    kind: 'token_requested',
+    appId,
+    id,
+    title: `Open this app: ${appName} wants your code`,
+    detail: `${appName} asked for ${how}${at ? ` at ${at}` : ''}. Use the ${appName} code below instead.`,
+    dismissLabel: `Dismiss the ${appName} request`,
+  });
 
   const card = state.tokens.get(appId)?.element;
   if (card) {
@@ -821,6 +904,34 @@ function showTokenRequest(data, id) {
     refreshTokens(); // a new application, perhaps: its token comes with the next sync
   }
   if (navigator.userActivation?.hasBeenActive) navigator.vibrate?.(200); // browsers refuse it before a tap
+}
+
+/** Seeds were replaced (a device that had them was removed): the next sync brings the new secrets, once. */
+function onTokensChanged(data, id) {
+  refreshTokens();
+  if (tooOldForNotice(data.changed_at)) return;
+  const removed = data.reason === 'device_removed' && data.device_name ? `the device “${data.device_name}” was removed` : 'they were replaced';
+  addNotice({
+    kind: 'tokens_changed',
+    id,
+    title: 'Your codes were renewed',
+    detail: `Codes changed because ${removed}${data.changed_at ? ` at ${formatTime(data.changed_at)}` : ''}. The codes below are the new ones.`,
+    dismissLabel: 'Dismiss the renewed codes notice',
+  });
+}
+
+/** Another device was registered with this account's phone: the user should know, in case it was not them. */
+function showDeviceAdded(data, id) {
+  if (tooOldForNotice(data.added_at)) return;
+  const name = data.name || 'Unnamed device';
+  addNotice({
+    kind: 'device_added',
+    id,
+    title: `A new device “${name}” was added to your account`,
+    detail: `Added${data.added_at ? ` at ${formatTime(data.added_at)}` : ''}. If you did not add it, someone else may be receiving your codes: tell the applications you use.`,
+    dismissLabel: `Dismiss the new device notice for ${name}`,
+  });
+  if (navigator.userActivation?.hasBeenActive) navigator.vibrate?.(200);
 }
 
 // --- OneTouch approval requests ---------------------------------------------------------------------------------

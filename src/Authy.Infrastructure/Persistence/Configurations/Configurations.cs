@@ -175,6 +175,18 @@ internal sealed class DeviceTokenUseConfiguration : IEntityTypeConfiguration<Dev
     }
 }
 
+internal sealed class DeviceSeedGrantConfiguration : IEntityTypeConfiguration<DeviceSeedGrant>
+{
+    public void Configure(EntityTypeBuilder<DeviceSeedGrant> builder)
+    {
+        builder.ToTable("device_seed_grants");
+        builder.HasKey(g => new { g.DeviceId, g.AppUserId });
+        // Both go with their device or membership; a removal reads the device's grants before its delete cascades.
+        builder.HasOne<Device>().WithMany().HasForeignKey(g => g.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(g => g.AppUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<ApprovalRequest>
 {
     public void Configure(EntityTypeBuilder<ApprovalRequest> builder)

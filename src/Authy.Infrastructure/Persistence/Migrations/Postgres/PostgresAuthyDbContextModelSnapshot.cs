@@ -426,6 +426,33 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("device_registrations", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Devices.DeviceSeedGrant", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("AppUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("app_user_id");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<int>("SeedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed_version");
+
+                    b.HasKey("DeviceId", "AppUserId")
+                        .HasName("pk_device_seed_grants");
+
+                    b.HasIndex("AppUserId")
+                        .HasDatabaseName("ix_device_seed_grants_app_user_id");
+
+                    b.ToTable("device_seed_grants", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>
                 {
                     b.Property<long>("DeviceId")
@@ -823,6 +850,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<int>("SeedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed_version");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1087,6 +1118,23 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_device_events_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceSeedGrant", b =>
+                {
+                    b.HasOne("Authy.Application.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AppUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_seed_grants_app_users_app_user_id");
+
+                    b.HasOne("Authy.Application.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_seed_grants_devices_device_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>

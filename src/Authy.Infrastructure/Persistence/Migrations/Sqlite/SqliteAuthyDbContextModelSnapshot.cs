@@ -413,6 +413,33 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("device_registrations", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Devices.DeviceSeedGrant", b =>
+                {
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("AppUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("app_user_id");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("granted_at");
+
+                    b.Property<int>("SeedVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed_version");
+
+                    b.HasKey("DeviceId", "AppUserId")
+                        .HasName("pk_device_seed_grants");
+
+                    b.HasIndex("AppUserId")
+                        .HasDatabaseName("ix_device_seed_grants_app_user_id");
+
+                    b.ToTable("device_seed_grants", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>
                 {
                     b.Property<long>("DeviceId")
@@ -806,6 +833,10 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("registered_at");
 
+                    b.Property<int>("SeedVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed_version");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1068,6 +1099,23 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_device_events_devices_device_id");
+                });
+
+            modelBuilder.Entity("Authy.Application.Devices.DeviceSeedGrant", b =>
+                {
+                    b.HasOne("Authy.Application.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AppUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_seed_grants_app_users_app_user_id");
+
+                    b.HasOne("Authy.Application.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_seed_grants_devices_device_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Devices.DeviceTokenUse", b =>
