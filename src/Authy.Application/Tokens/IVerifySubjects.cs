@@ -15,7 +15,8 @@ public sealed record VerifySubject(
     byte[] EncryptedSeed,
     long? LastAcceptedStep,
     DeviceSummary? LatestDevice,
-    ThrottleCount RecentFailures);
+    ThrottleCount RecentFailures,
+    int SeedVersion);
 
 /// <summary>The member's failed-verify counter and its limit: at <see cref="Limit"/> failures the member is locked out.</summary>
 public sealed record VerifyLockout(string Key, TimeSpan Window, int Limit);
@@ -45,7 +46,9 @@ public interface IVerifySubjects
     /// step is newer than the last accepted one (one use per code) and the member is not locked out at that moment (its
     /// failures are under the limit). Of concurrent verifies on any node, at most one moves a secret to a step, and none
     /// is accepted after the failures that reached the limit: a correct guess among many parallel ones passes only if it
-    /// was among the first <see cref="VerifyLockout.Limit"/> counted. False when either condition failed.
+    /// was among the first <see cref="VerifyLockout.Limit"/> counted. For the Authy seed, the seed must also still be
+    /// <paramref name="seedVersion"/>, the one the code was checked against (a device removal replaces it). False when
+    /// any condition failed.
     /// </summary>
-    Task<bool> TryConsumeStepAsync(VerifySecret secret, long secretId, long step, VerifyLockout lockout, CancellationToken cancellationToken);
+    Task<bool> TryConsumeStepAsync(VerifySecret secret, long secretId, int seedVersion, long step, VerifyLockout lockout, CancellationToken cancellationToken);
 }

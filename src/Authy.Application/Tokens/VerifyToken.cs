@@ -101,10 +101,9 @@ public sealed class VerifyToken(
 
         // The conditional update is the one-use guarantee and the lock-out's last word: of two requests with the same
         // step the database lets exactly one move the secret's last accepted step forward, and none while locked out.
-        if (!await subjects.TryConsumeStepAsync(secret.Kind, secret.Id, check.Step!.Value, lockout, cancellationToken))
+        if (!await subjects.TryConsumeStepAsync(secret.Kind, secret.Id, member.SeedVersion, check.Step!.Value, lockout, cancellationToken))
         {
-            var failures = await throttle.CountAsync(lockout.Key, lockout.Window, cancellationToken);
-            return failures.Count >= lockout.Limit ? LockedOut(failures, now) : AuthyErrors.TokenReused;
+            return await RefusedAtConsumeAsync(app, authyId, member, secret, lockout, now, cancellationToken);
         }
 
         if (member.RegisteredAt is null)
@@ -122,6 +121,28 @@ public sealed class VerifyToken(
         await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenVerified, authyId, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new TokenVerified(Checked: true, device, member.CreatedAt);
+    }
+
+    /// <summary>
+    /// Why the conditional update accepted nothing: the member is locked out (429), the seed was replaced after it was
+    /// read (the code belongs to a seed that no longer exists: a wrong code, counted), or the step was used (60019).
+    /// </summary>
+    private async Task<AuthyError> RefusedAtConsumeAsync(
+        AuthenticatedApp app, long authyId, VerifySubject member, SecretToCheck secret, VerifyLockout lockout, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var failures = await throttle.CountAsync(lockout.Key, lockout.Window, cancellationToken);
+        if (failures.Count >= lockout.Limit)
+        {
+            return LockedOut(failures, now);
+        }
+
+        if (secret.Kind == VerifySecret.AuthySeed
+            && await db.AppUsers.AsNoTracking().AnyAsync(m => m.Id == member.MemberId && m.SeedVersion != member.SeedVersion, cancellationToken))
+        {
+            return await RefuseAsync(app, authyId, lockout, cancellationToken);
+        }
+
+        return AuthyErrors.TokenReused;
     }
 
     private static AuthyError LockedOut(ThrottleCount failures, DateTimeOffset now)

@@ -15,7 +15,7 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
     private const string FindSql = """
         SELECT m.id, m.status, m.created_at, m.registered_at, m.encrypted_seed, m.last_accepted_step,
                d.id, d.os_type, d.registration_method, d.created_at, d.last_synced_at,
-               t."count", t.window_started_at
+               t."count", t.window_started_at, m.seed_version
         FROM app_users m
         LEFT JOIN devices d ON d.id = (SELECT max(latest.id) FROM devices latest WHERE latest.user_id = m.user_id)
         LEFT JOIN throttle_counters t ON t."key" = @key AND t.window_started_at > @cutoff
@@ -27,9 +27,11 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
         AND COALESCE((SELECT t."count" FROM throttle_counters t WHERE t."key" = @key AND t.window_started_at > @cutoff), 0) < @limit
         """;
 
+    // The seed version condition: a device removal that replaced the seed after verify read it must not let a code of
+    // the old seed through.
     private const string ConsumeAuthySeedSql = $"""
         UPDATE app_users SET last_accepted_step = @step
-        WHERE id = @id AND (last_accepted_step IS NULL OR last_accepted_step < @step)
+        WHERE id = @id AND (last_accepted_step IS NULL OR last_accepted_step < @step) AND seed_version = @version
         {NotLockedOut}
         """;
 
@@ -47,13 +49,16 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             (command, token) => ReadAsync(command, lockout.Window, token),
             cancellationToken);
 
-    public async Task<bool> TryConsumeStepAsync(VerifySecret secret, long secretId, long step, VerifyLockout lockout, CancellationToken cancellationToken) =>
-        await RawSql.RunAsync(
+    public async Task<bool> TryConsumeStepAsync(VerifySecret secret, long secretId, int seedVersion, long step, VerifyLockout lockout, CancellationToken cancellationToken)
+    {
+        (string, object)[] parameters = [("@id", secretId), ("@step", step), ("@key", lockout.Key), ("@cutoff", Cutoff(lockout)), ("@limit", lockout.Limit)];
+        return await RawSql.RunAsync(
             db,
             secret == VerifySecret.Generic ? ConsumeGenericSql : ConsumeAuthySeedSql,
-            [("@id", secretId), ("@step", step), ("@key", lockout.Key), ("@cutoff", Cutoff(lockout)), ("@limit", lockout.Limit)],
+            secret == VerifySecret.Generic ? parameters : [.. parameters, ("@version", seedVersion)],
             (command, token) => command.ExecuteNonQueryAsync(token),
             cancellationToken) == 1;
+    }
 
     private long Cutoff(VerifyLockout lockout) => DatabaseThrottle.Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), lockout.Window);
 
@@ -83,6 +88,7 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             EncryptedSeed: reader.GetFieldValue<byte[]>(4),
             LastAcceptedStep: reader.GetNullableInt64(5),
             LatestDevice: device,
-            RecentFailures: failures);
+            RecentFailures: failures,
+            SeedVersion: Convert.ToInt32(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
