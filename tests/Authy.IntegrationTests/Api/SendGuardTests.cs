@@ -208,6 +208,51 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
         Assert.DoesNotContain(factory.Senders.Calls, m => m.To == "+1" + canadian);
     }
 
+    [Fact]
+    public async Task DeviceRegistration_WithoutApiKeyAtTheDefaults_DoesNotUseUpAnApplicationsSendsToTheNumber()
+    {
+        // An attacker with no API key and two client addresses registers "devices" for a victim's number, five per
+        // device-registration window, all within the per-number window. The application the victim logs in to must
+        // still be able to send the victim's code: unauthenticated sends must not spend the budget applications share.
+        await using var host = new GuardedHost(factory);
+        var client = host.CreateApiClient((await factory.CreateAppAsync("Victim's bank")).ApiKey);
+        var victim = TestPhone.Next();
+        var id = await AuthyApiFactory.RegisterUserAsync(client, victim);
+        var attackers = new[] { IPAddress.Parse("203.0.113.21"), IPAddress.Parse("203.0.113.22") };
+
+        var registrations = new List<ApiResponse>();
+        for (var round = 0; round < 4; round++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                registrations.Add(await host.StartRegistrationAsync(victim.National, "sms", attackers[registrations.Count / 10]));
+            }
+
+            factory.Clock.Advance(TimeSpan.FromSeconds(601)); // past Devices:RegistrationWindowSeconds, inside the number's hour
+        }
+
+        var login = await client.GetApiAsync($"/protected/json/sms/{id}?force=true");
+
+        Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.Status));
+        Assert.Equal(HttpStatusCode.OK, login.Status);
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_BehindTwoTrustedProxies_CountsTheClientNotTheOuterProxy()
+    {
+        // Client -> CDN edge (198.51.100.7) -> load balancer (10.0.0.5) -> server, both proxies listed. Two clients
+        // behind the same edge are two addresses; counting the edge would let one client lock out everyone behind it.
+        await using var host = new GuardedHost(
+            factory, ("Network:TrustedProxies", "10.0.0.5, 198.51.100.0/24"), ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var loadBalancer = IPAddress.Parse("10.0.0.5");
+
+        var first = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.10, 198.51.100.7");
+        var second = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.11, 198.51.100.7");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, second.Status);
+    }
+
     private static string NewPrefix() =>
         $"2017{System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 99)}";
 
@@ -241,7 +286,7 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
             return client;
         }
 
-        public async Task<ApiResponse> StartRegistrationAsync(string national, string via, IPAddress? from = null)
+        public async Task<ApiResponse> StartRegistrationAsync(string national, string via, IPAddress? from = null, string? forwardedFor = null)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/device/v1/registrations")
             {
@@ -250,6 +295,11 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
             if (from is not null)
             {
                 request.Headers.Add(ClientAddressHeader, from.ToString());
+            }
+
+            if (forwardedFor is not null)
+            {
+                request.Headers.Add("X-Forwarded-For", forwardedFor);
             }
 
             return await _host.CreateClient().SendApiAsync(request);
