@@ -253,6 +253,38 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
         Assert.Equal(HttpStatusCode.Created, second.Status);
     }
 
+    [Theory]
+    [InlineData("", "203.0.113.31")] // no proxy trusted: no forwarded header is believed
+    [InlineData("10.0.0.5", "203.0.113.32")] // a proxy is trusted, but the attacker connects directly
+    public async Task DeviceRegistration_ForgedForwardedFor_DoesNotEscapeTheAddressLimit(string trustedProxies, string attackerAddress)
+    {
+        await using var host = new GuardedHost(
+            factory, ("Network:TrustedProxies", trustedProxies), ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var attacker = IPAddress.Parse(attackerAddress);
+
+        var first = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", attacker, "192.0.2.41");
+        var second = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", attacker, "192.0.2.42");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.Status);
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_BehindTrustedProxies_ForgedEntriesBeforeTheClientAreIgnored()
+    {
+        // The client sends its own X-Forwarded-For; the edge appends the client's real address, the load balancer the
+        // edge's. Unwinding stops at the first untrusted address, the client's, whatever it put in front.
+        await using var host = new GuardedHost(
+            factory, ("Network:TrustedProxies", "10.0.0.5, 198.51.100.0/24"), ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var loadBalancer = IPAddress.Parse("10.0.0.5");
+
+        var first = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.51, 192.0.2.20, 198.51.100.7");
+        var second = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.52, 192.0.2.20, 198.51.100.7");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.Status);
+    }
+
     private static string NewPrefix() =>
         $"2017{System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 99)}";
 
