@@ -285,6 +285,30 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
         Assert.Equal(HttpStatusCode.TooManyRequests, second.Status);
     }
 
+    [Fact]
+    public async Task DeviceRegistration_FromAnAddressPastItsLimit_DoesNotSpendTheVictimsRegistrations()
+    {
+        // An attacker already refused by the per-address limit keeps asking for registrations to a victim's number.
+        // Nothing is sent, but each request still counts against the victim's registrations per phone (5 per 600 s),
+        // so the victim, from their own address, cannot register an authenticator while the attacker keeps this up.
+        await using var host = new GuardedHost(factory, ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var attacker = IPAddress.Parse("203.0.113.61");
+        var victim = TestPhone.Next();
+
+        var attackersOwn = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", attacker);
+        var refused = new List<ApiResponse>();
+        for (var i = 0; i < 5; i++)
+        {
+            refused.Add(await host.StartRegistrationAsync(victim.National, "sms", attacker));
+        }
+
+        var victimsOwn = await host.StartRegistrationAsync(victim.National, "sms", IPAddress.Parse("192.0.2.61"));
+
+        Assert.Equal(HttpStatusCode.Created, attackersOwn.Status);
+        Assert.All(refused, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.Status));
+        Assert.Equal(HttpStatusCode.Created, victimsOwn.Status);
+    }
+
     private static string NewPrefix() =>
         $"2017{System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 99)}";
 
