@@ -45,6 +45,9 @@ internal static class TrustedProxies
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // Every trusted hop is unwound (client -> CDN -> load balancer), stopping at the first address not listed;
+            // the framework's default of one hop would count the outer proxy, shared by all its clients.
+            forwarded.ForwardLimit = null;
             // The framework trusts loopback by default; only the operator's list is trusted here.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();

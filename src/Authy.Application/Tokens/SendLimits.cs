@@ -21,15 +21,27 @@ public sealed class SendLimits(IThrottle throttle, TimeProvider time)
             string.Create(CultureInfo.InvariantCulture, $"send:member:{member.Id}"), window, cancellationToken);
         var perPhone = await throttle.HitAsync(
             string.Create(CultureInfo.InvariantCulture, $"send:phone:{member.User.CountryCode}:{member.User.PhoneNumber}"), window, cancellationToken);
-        var exceeded = perMember.Count > app.Settings.MaxSendsPerUser ? perMember
-            : perPhone.Count > app.Settings.MaxSendsPerPhone ? perPhone
-            : (ThrottleCount?)null;
-        if (exceeded is null)
+        var memberExceeded = perMember.Count > app.Settings.MaxSendsPerUser;
+        var phoneExceeded = perPhone.Count > app.Settings.MaxSendsPerPhone;
+        if (!memberExceeded && !phoneExceeded)
         {
             return null;
         }
 
+        // When both are exceeded, the send may go again only once both windows have ended.
+        var now = time.GetUtcNow();
+        var retryAfter = TimeSpan.Zero;
+        if (memberExceeded)
+        {
+            retryAfter = perMember.RetryAfter(now);
+        }
+
+        if (phoneExceeded && perPhone.RetryAfter(now) > retryAfter)
+        {
+            retryAfter = perPhone.RetryAfter(now);
+        }
+
         AuthyMetrics.ThrottleHit(ThrottleLimits.CodeSends);
-        return AuthyErrors.Throttled(exceeded.Value.RetryAfter(time.GetUtcNow()));
+        return AuthyErrors.Throttled(retryAfter);
     }
 }

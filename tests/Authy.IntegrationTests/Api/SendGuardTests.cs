@@ -208,6 +208,107 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
         Assert.DoesNotContain(factory.Senders.Calls, m => m.To == "+1" + canadian);
     }
 
+    [Fact]
+    public async Task DeviceRegistration_WithoutApiKeyAtTheDefaults_DoesNotUseUpAnApplicationsSendsToTheNumber()
+    {
+        // An attacker with no API key and two client addresses registers "devices" for a victim's number, five per
+        // device-registration window, all within the per-number window. The application the victim logs in to must
+        // still be able to send the victim's code: unauthenticated sends must not spend the budget applications share.
+        await using var host = new GuardedHost(factory);
+        var client = host.CreateApiClient((await factory.CreateAppAsync("Victim's bank")).ApiKey);
+        var victim = TestPhone.Next();
+        var id = await AuthyApiFactory.RegisterUserAsync(client, victim);
+        var attackers = new[] { IPAddress.Parse("203.0.113.21"), IPAddress.Parse("203.0.113.22") };
+
+        var registrations = new List<ApiResponse>();
+        for (var round = 0; round < 4; round++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                registrations.Add(await host.StartRegistrationAsync(victim.National, "sms", attackers[registrations.Count / 10]));
+            }
+
+            factory.Clock.Advance(TimeSpan.FromSeconds(601)); // past Devices:RegistrationWindowSeconds, inside the number's hour
+        }
+
+        var login = await client.GetApiAsync($"/protected/json/sms/{id}?force=true");
+
+        Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.Status));
+        Assert.Equal(HttpStatusCode.OK, login.Status);
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_BehindTwoTrustedProxies_CountsTheClientNotTheOuterProxy()
+    {
+        // Client -> CDN edge (198.51.100.7) -> load balancer (10.0.0.5) -> server, both proxies listed. Two clients
+        // behind the same edge are two addresses; counting the edge would let one client lock out everyone behind it.
+        await using var host = new GuardedHost(
+            factory, ("Network:TrustedProxies", "10.0.0.5, 198.51.100.0/24"), ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var loadBalancer = IPAddress.Parse("10.0.0.5");
+
+        var first = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.10, 198.51.100.7");
+        var second = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.11, 198.51.100.7");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, second.Status);
+    }
+
+    [Theory]
+    [InlineData("", "203.0.113.31")] // no proxy trusted: no forwarded header is believed
+    [InlineData("10.0.0.5", "203.0.113.32")] // a proxy is trusted, but the attacker connects directly
+    public async Task DeviceRegistration_ForgedForwardedFor_DoesNotEscapeTheAddressLimit(string trustedProxies, string attackerAddress)
+    {
+        await using var host = new GuardedHost(
+            factory, ("Network:TrustedProxies", trustedProxies), ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var attacker = IPAddress.Parse(attackerAddress);
+
+        var first = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", attacker, "192.0.2.41");
+        var second = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", attacker, "192.0.2.42");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.Status);
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_BehindTrustedProxies_ForgedEntriesBeforeTheClientAreIgnored()
+    {
+        // The client sends its own X-Forwarded-For; the edge appends the client's real address, the load balancer the
+        // edge's. Unwinding stops at the first untrusted address, the client's, whatever it put in front.
+        await using var host = new GuardedHost(
+            factory, ("Network:TrustedProxies", "10.0.0.5, 198.51.100.0/24"), ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var loadBalancer = IPAddress.Parse("10.0.0.5");
+
+        var first = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.51, 192.0.2.20, 198.51.100.7");
+        var second = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", loadBalancer, "192.0.2.52, 192.0.2.20, 198.51.100.7");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.Status);
+    }
+
+    [Fact]
+    public async Task DeviceRegistration_FromAnAddressPastItsLimit_DoesNotSpendTheVictimsRegistrations()
+    {
+        // An attacker already refused by the per-address limit keeps asking for registrations to a victim's number.
+        // Nothing is sent, but each request still counts against the victim's registrations per phone (5 per 600 s),
+        // so the victim, from their own address, cannot register an authenticator while the attacker keeps this up.
+        await using var host = new GuardedHost(factory, ("Fraud:MaxUnauthenticatedSendsPerAddress", "1"));
+        var attacker = IPAddress.Parse("203.0.113.61");
+        var victim = TestPhone.Next();
+
+        var attackersOwn = await host.StartRegistrationAsync(TestPhone.Next().National, "sms", attacker);
+        var refused = new List<ApiResponse>();
+        for (var i = 0; i < 5; i++)
+        {
+            refused.Add(await host.StartRegistrationAsync(victim.National, "sms", attacker));
+        }
+
+        var victimsOwn = await host.StartRegistrationAsync(victim.National, "sms", IPAddress.Parse("192.0.2.61"));
+
+        Assert.Equal(HttpStatusCode.Created, attackersOwn.Status);
+        Assert.All(refused, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.Status));
+        Assert.Equal(HttpStatusCode.Created, victimsOwn.Status);
+    }
+
     private static string NewPrefix() =>
         $"2017{System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 99)}";
 
@@ -241,7 +342,7 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
             return client;
         }
 
-        public async Task<ApiResponse> StartRegistrationAsync(string national, string via, IPAddress? from = null)
+        public async Task<ApiResponse> StartRegistrationAsync(string national, string via, IPAddress? from = null, string? forwardedFor = null)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/device/v1/registrations")
             {
@@ -250,6 +351,11 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
             if (from is not null)
             {
                 request.Headers.Add(ClientAddressHeader, from.ToString());
+            }
+
+            if (forwardedFor is not null)
+            {
+                request.Headers.Add("X-Forwarded-For", forwardedFor);
             }
 
             return await _host.CreateClient().SendApiAsync(request);
