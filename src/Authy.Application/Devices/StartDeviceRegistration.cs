@@ -55,17 +55,19 @@ public sealed class StartDeviceRegistration(
         }
 
         var key = string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}");
+        // The guard first: its per-address limit stops a client before it can spend the per-phone registrations of
+        // someone else's number.
+        if (await guard.CheckUnauthenticatedAsync(phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, command.Client, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var registrations = await throttle.HitAsync(key, TimeSpan.FromSeconds(settings.RegistrationWindowSeconds), cancellationToken);
         var now = time.GetUtcNow();
         if (registrations.Count > settings.MaxRegistrationsPerPhone)
         {
             AuthyMetrics.ThrottleHit(ThrottleLimits.DeviceRegistrations);
             return AuthyErrors.Throttled(registrations.RetryAfter(now));
-        }
-
-        if (await guard.CheckUnauthenticatedAsync(phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, command.Client, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         var id = Guid.NewGuid();

@@ -43,11 +43,7 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
             return AuthyErrors.CountryNotAllowed;
         }
 
-        if (await CheckNumberAsync(phone, masked, app.Id.ToString(CultureInfo.InvariantCulture), cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
+        // The application's own cap first: an application past it must not spend the budgets it shares with others.
         if (app.Settings.MonthlySendCap > 0)
         {
             var now = time.GetUtcNow();
@@ -62,7 +58,7 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
             }
         }
 
-        return null;
+        return await CheckNumberAsync(phone, masked, app.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
     }
 
     /// <summary>
@@ -86,15 +82,26 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
         }
 
         // The address is counted first: a client that cycles through numbers must not be able to spread its sends.
-        if (settings.MaxUnauthenticatedSendsPerAddress > 0 && client is not null)
+        if (client is not null
+            && await HitAsync("send:address:" + AddressKey(client), settings.MaxUnauthenticatedSendsPerAddress, settings.AddressWindowSeconds, ThrottleLimits.SendAddress, cancellationToken) is { } perAddress)
         {
-            var sends = await throttle.HitAsync("send:address:" + AddressKey(client), TimeSpan.FromSeconds(settings.AddressWindowSeconds), cancellationToken);
-            if (sends.Count > settings.MaxUnauthenticatedSendsPerAddress)
-            {
-                LogRefused(logger, "none", masked, "client address limit");
-                AuthyMetrics.ThrottleHit(ThrottleLimits.SendAddress);
-                return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
-            }
+            LogRefused(logger, "none", masked, "client address limit");
+            return perAddress;
+        }
+
+        // Then their own share of the number's and the prefix's budgets, before the shared counts: a client without a
+        // key may use only part of what applications need to reach that number.
+        var digits = phone.E164[1..];
+        if (await HitAsync("send:unauthenticated:number:" + digits, settings.MaxUnauthenticatedSendsPerNumber, settings.NumberWindowSeconds, ThrottleLimits.SendNumber, cancellationToken) is { } perNumber)
+        {
+            LogRefused(logger, "none", masked, "number limit without an API key");
+            return perNumber;
+        }
+
+        if (await HitAsync("send:unauthenticated:prefix:" + Prefix(digits), settings.MaxUnauthenticatedSendsPerPrefix, settings.PrefixWindowSeconds, ThrottleLimits.SendPrefix, cancellationToken) is { } perPrefix)
+        {
+            LogRefused(logger, "none", masked, "prefix limit without an API key");
+            return perPrefix;
         }
 
         return await CheckNumberAsync(phone, masked, "none", cancellationToken);
@@ -109,31 +116,40 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
     {
         var settings = options.Value;
         var digits = phone.E164[1..];
-        if (settings.MaxSendsPerNumber > 0)
+        if (await HitAsync("send:number:" + digits, settings.MaxSendsPerNumber, settings.NumberWindowSeconds, ThrottleLimits.SendNumber, cancellationToken) is { } perNumber)
         {
-            var sends = await throttle.HitAsync("send:number:" + digits, TimeSpan.FromSeconds(settings.NumberWindowSeconds), cancellationToken);
-            if (sends.Count > settings.MaxSendsPerNumber)
-            {
-                LogRefused(logger, requester, masked, "number limit");
-                AuthyMetrics.ThrottleHit(ThrottleLimits.SendNumber);
-                return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
-            }
+            LogRefused(logger, requester, masked, "number limit");
+            return perNumber;
         }
 
-        if (settings.MaxSendsPerPrefix > 0)
+        if (await HitAsync("send:prefix:" + Prefix(digits), settings.MaxSendsPerPrefix, settings.PrefixWindowSeconds, ThrottleLimits.SendPrefix, cancellationToken) is { } perPrefix)
         {
-            var prefix = digits[..Math.Min(settings.PrefixDigits, digits.Length)];
-            var sends = await throttle.HitAsync("send:prefix:" + prefix, TimeSpan.FromSeconds(settings.PrefixWindowSeconds), cancellationToken);
-            if (sends.Count > settings.MaxSendsPerPrefix)
-            {
-                LogRefused(logger, requester, masked, "prefix velocity limit");
-                AuthyMetrics.ThrottleHit(ThrottleLimits.SendPrefix);
-                return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
-            }
+            LogRefused(logger, requester, masked, "prefix velocity limit");
+            return perPrefix;
         }
 
         return null;
     }
+
+    /// <summary>Counts one send on <paramref name="key"/>; the 429 to answer when that passes <paramref name="limit"/> (0: no limit, nothing counted).</summary>
+    private async Task<AuthyError?> HitAsync(string key, int limit, int windowSeconds, string metric, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return null;
+        }
+
+        var sends = await throttle.HitAsync(key, TimeSpan.FromSeconds(windowSeconds), cancellationToken);
+        if (sends.Count <= limit)
+        {
+            return null;
+        }
+
+        AuthyMetrics.ThrottleHit(metric);
+        return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
+    }
+
+    private string Prefix(string digits) => digits[..Math.Min(options.Value.PrefixDigits, digits.Length)];
 
     private static string MonthKey(int appId, DateTimeOffset now) =>
         string.Create(CultureInfo.InvariantCulture, $"send:month:{appId}:{now.UtcDateTime:yyyy-MM}");

@@ -39,6 +39,21 @@ public sealed class SendGuardOptions
     [Range(0, 1_000_000)]
     public int MaxUnauthenticatedSendsPerAddress { get; set; } = 10;
 
+    /// <summary>
+    /// Of <see cref="MaxSendsPerNumber"/>, how many requests without an API key may use on one number within
+    /// <see cref="NumberWindowSeconds"/>. Default 5; 0 disables. Lower than the shared limit, so that registering
+    /// "devices" for someone's number cannot use up the sends their applications need to reach them.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxUnauthenticatedSendsPerNumber { get; set; } = 5;
+
+    /// <summary>
+    /// Of <see cref="MaxSendsPerPrefix"/>, how many requests without an API key may use on one prefix within
+    /// <see cref="PrefixWindowSeconds"/>. Default 20; 0 disables.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxUnauthenticatedSendsPerPrefix { get; set; } = 20;
+
     /// <summary>The per-address window in seconds. Default 3600.</summary>
     [Range(60, 86400)]
     public int AddressWindowSeconds { get; set; } = 3600;

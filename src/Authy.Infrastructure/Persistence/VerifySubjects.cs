@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
 using Authy.Infrastructure.Throttling;
@@ -77,8 +78,8 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             reader.GetTimestamp(9)!.Value,
             reader.GetTimestamp(10));
         var failures = reader.IsDBNull(11) ? default : DatabaseThrottle.ToCount(
-            Convert.ToInt64(reader.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
-            Convert.ToInt64(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(11), CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(12), CultureInfo.InvariantCulture),
             failureWindow);
         return new VerifySubject(
             MemberId: reader.GetInt64(0),
@@ -89,6 +90,6 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             LastAcceptedStep: reader.GetNullableInt64(5),
             LatestDevice: device,
             RecentFailures: failures,
-            SeedVersion: Convert.ToInt32(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture));
+            SeedVersion: Convert.ToInt32(reader.GetValue(13), CultureInfo.InvariantCulture));
     }
 }
