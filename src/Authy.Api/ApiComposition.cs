@@ -79,6 +79,11 @@ internal static class ApiComposition
                 .AddAuthenticationSchemes(DashboardAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         builder.Services.AddAuthyOpenApi();
+        PublicUrlOptions.Register(builder.Services, builder.Configuration);
+        builder.Services.AddOptions<MetricsOptions>()
+            .BindConfiguration(MetricsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = AuthyWire.JsonOptions.PropertyNamingPolicy;
@@ -88,6 +93,10 @@ internal static class ApiComposition
         {
             // CLI commands share the services but must not start background work against the database.
             builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = false);
+        }
+        else
+        {
+            MetricsAccess.AddMetricsPort(builder, builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new());
         }
 
         return builder;
@@ -122,6 +131,7 @@ internal static class ApiComposition
 
     public static WebApplication UseAuthyPipeline(this WebApplication app)
     {
+        app.UseMetricsPortIsolation();
         app.UseCorrelationId();
         // Request counts and durations by route template (never the raw path: it holds tokens and ids) and status.
         app.UseHttpMetrics();
@@ -140,6 +150,7 @@ internal static class ApiComposition
         app.UseAuthyErrorHandling();
         app.UseEventRequestContext();
         app.UseMiddleware<ParameterBagMiddleware>();
+        app.UseMiddleware<BodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -160,7 +171,7 @@ internal static class ApiComposition
             return next(context);
         });
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => SecurityHeaders.ForStaticPage(file.Context.Response) });
         app.MapAuthyApi();
         app.MapDeviceEndpoints();
         app.MapOperationsEndpoints(app.Environment);
@@ -169,13 +180,16 @@ internal static class ApiComposition
             app.MapTwilioEndpoints();
         }
 
-        app.MapMetrics();
+        app.MapAuthyMetrics();
         // prometheus-net's meter adapter drops measurements made before its first collection: collect once now, so
         // counts from the first requests are kept.
         Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
-        app.MapOpenApi();
-        if (app.Configuration.GetValue("Swagger:Enabled", true))
+
+        // The API's description is public in the repository, but a Production server need not advertise its routes;
+        // Development keeps the UI at hand.
+        if (app.Configuration.GetValue<bool?>("Swagger:Enabled") ?? app.Environment.IsDevelopment())
         {
+            app.MapOpenApi();
             app.UseSwaggerUI(options =>
             {
                 options.SwaggerEndpoint("/openapi/v1.json", "Authy-compatible API v1");

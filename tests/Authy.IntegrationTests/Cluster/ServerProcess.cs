@@ -76,6 +76,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         ["HttpGateway__Url"] = gatewayUrl,
         ["HttpGateway__Secret"] = GatewaySecret,
         ["Outbox__PollIntervalMilliseconds"] = "100",
+        // Production requires it (links never follow the Host header); these tests follow no link.
+        ["PublicBaseUrl"] = "https://cluster.example.test",
     };
 
     /// <summary>Starts a node and waits until <c>/health/ready</c> answers 200 (within <paramref name="readyWithin"/>, default 3 min).</summary>
