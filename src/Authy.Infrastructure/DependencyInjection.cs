@@ -93,8 +93,9 @@ public static class DependencyInjection
         var embedded = provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString);
         if (embedded)
         {
-            Directory.CreateDirectory(dataDirectory);
-            connectionString = $"Data Source={Path.Combine(dataDirectory, "authy.db")}";
+            var databasePath = Path.Combine(dataDirectory, "authy.db");
+            EmbeddedDatabaseFiles.Prepare(dataDirectory, databasePath);
+            connectionString = $"Data Source={databasePath}";
         }
         else if (string.IsNullOrWhiteSpace(connectionString))
         {
