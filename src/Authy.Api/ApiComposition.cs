@@ -7,6 +7,7 @@ using Authy.Application.Apps;
 using Authy.Application.Observability;
 using Authy.Infrastructure.Messaging.Twilio;
 using Authy.Infrastructure.Persistence;
+using Authy.Infrastructure.Secrets;
 using Microsoft.AspNetCore.Authentication;
 using Prometheus;
 using Serilog;
@@ -103,7 +104,8 @@ internal static class ApiComposition
     }
 
     /// <summary>
-    /// Applies migrations when configured (always on the embedded default) and, on the embedded default with no
+    /// Applies migrations when configured (always on the embedded default), checks the master key against the database
+    /// and, on the embedded default with no
     /// application yet, creates "Demo" and prints its key once — to the console, not the log.
     /// </summary>
     public static async Task PrepareStorageAsync(this WebApplication app, TextWriter console)
@@ -114,6 +116,9 @@ internal static class ApiComposition
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         }
+
+        // Before anything is read or written: a wrong master key stops the start here (MasterKeyMismatchException).
+        await scope.ServiceProvider.GetRequiredService<MasterKeyCheck>().EnsureAsync(CancellationToken.None);
 
         if (database.IsEmbeddedDefault)
         {

@@ -39,7 +39,10 @@ public static class DependencyInjection
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         AddDatabase(builder.Services, database);
 
-        builder.Services.AddSingleton<ISecretProtector>(CreateProtector(builder, database));
+        var protector = CreateProtector(builder, database);
+        builder.Services.AddSingleton(protector);
+        builder.Services.AddSingleton<ISecretProtector>(protector);
+        builder.Services.AddScoped<MasterKeyCheck>();
         builder.Services.AddScoped<IThrottle, DatabaseThrottle>();
         builder.Services.AddScoped<IVerifySubjects, VerifySubjects>();
         builder.Services.AddDevicePush(database);
