@@ -36,6 +36,9 @@ public sealed partial class MasterKeyCheck(AuthyDbContext db, AesGcmSecretProtec
 
     private const int Attempts = 5;
 
+    // server_state.value's length (ServerStateConfiguration).
+    private const int MaxValueLength = 2000;
+
     /// <summary>Throws <see cref="MasterKeyMismatchException"/> when the keys do not match the database's check value.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +79,14 @@ public sealed partial class MasterKeyCheck(AuthyDbContext db, AesGcmSecretProtec
                 return;
             }
 
-            var rotated = Serialize([.. listed, new(current, configured[current])]);
+            List<KeyCheck> kept = [.. listed, new(current, configured[current])];
+            while (Serialize(kept).Length > MaxValueLength && kept.FindIndex(entry => !configured.ContainsKey(entry.Id)) is var retired and >= 0)
+            {
+                // The column holds 2000 characters (about 25 keys): forget the oldest keys that are no longer configured.
+                kept.RemoveAt(retired);
+            }
+
+            var rotated = Serialize(kept);
             var updated = await db.ServerState
                 .Where(state => state.Key == StateKey && state.Value == row.Value)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.Value, rotated).SetProperty(s => s.UpdatedAt, time.GetUtcNow()), cancellationToken);
