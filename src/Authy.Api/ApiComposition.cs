@@ -105,8 +105,8 @@ internal static class ApiComposition
 
     /// <summary>
     /// Applies migrations when configured (always on the embedded default), checks the master key against the database
-    /// and, on the embedded default with no
-    /// application yet, creates "Demo" and prints its key once — to the console, not the log.
+    /// and, on the embedded default with no application yet, creates "Demo" and prints its key once — to the console,
+    /// not the log.
     /// </summary>
     public static async Task PrepareStorageAsync(this WebApplication app, TextWriter console)
     {
