@@ -397,6 +397,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
             ["Security__MasterKey"] = Convert.ToBase64String(masterKey),
             // The Log provider sends nothing; Production refuses it unless allowed, and no real SMS may leave a bench.
             ["Messaging__AllowLogProviderInProduction"] = "true",
+            // Production requires it: links such as qr_code never follow the request's Host header.
+            ["PublicBaseUrl"] = Invariant($"http://127.0.0.1:{port}"),
         };
         foreach (var (name, value) in options.ServerEnvironment)
         {

@@ -7,6 +7,7 @@ using Authy.Application.Apps;
 using Authy.Application.Observability;
 using Authy.Infrastructure.Messaging.Twilio;
 using Authy.Infrastructure.Persistence;
+using Authy.Infrastructure.Secrets;
 using Microsoft.AspNetCore.Authentication;
 using Prometheus;
 using Serilog;
@@ -82,6 +83,11 @@ internal static class ApiComposition
                 .AddAuthenticationSchemes(DashboardAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         builder.Services.AddAuthyOpenApi();
+        PublicUrlOptions.Register(builder.Services, builder.Configuration);
+        builder.Services.AddOptions<MetricsOptions>()
+            .BindConfiguration(MetricsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = AuthyWire.JsonOptions.PropertyNamingPolicy;
@@ -92,13 +98,18 @@ internal static class ApiComposition
             // CLI commands share the services but must not start background work against the database.
             builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = false);
         }
+        else
+        {
+            MetricsAccess.AddMetricsPort(builder, builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new());
+        }
 
         return builder;
     }
 
     /// <summary>
-    /// Applies migrations when configured (always on the embedded default) and, on the embedded default with no
-    /// application yet, creates "Demo" and prints its key once — to the console, not the log.
+    /// Applies migrations when configured (always on the embedded default), checks the master key against the database
+    /// and, on the embedded default with no application yet, creates "Demo" and prints its key once — to the console,
+    /// not the log.
     /// </summary>
     public static async Task PrepareStorageAsync(this WebApplication app, TextWriter console)
     {
@@ -108,6 +119,9 @@ internal static class ApiComposition
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         }
+
+        // Before anything is read or written: a wrong master key stops the start here (MasterKeyMismatchException).
+        await scope.ServiceProvider.GetRequiredService<MasterKeyCheck>().EnsureAsync(CancellationToken.None);
 
         if (database.IsEmbeddedDefault)
         {
@@ -125,6 +139,7 @@ internal static class ApiComposition
 
     public static WebApplication UseAuthyPipeline(this WebApplication app)
     {
+        app.UseMetricsPortIsolation();
         app.UseTrustedProxies();
         // Routing is placed here, not left to the host (which would run it first), so that //protected/… is routed
         // as /protected/….
@@ -148,6 +163,7 @@ internal static class ApiComposition
         app.UseAuthyErrorHandling();
         app.UseEventRequestContext();
         app.UseMiddleware<ParameterBagMiddleware>();
+        app.UseMiddleware<BodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -168,7 +184,7 @@ internal static class ApiComposition
             return next(context);
         });
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => SecurityHeaders.ForStaticPage(file.Context.Response) });
         app.MapAuthyApi();
         app.MapDeviceEndpoints();
         app.MapOperationsEndpoints(app.Environment);
@@ -177,13 +193,16 @@ internal static class ApiComposition
             app.MapTwilioEndpoints();
         }
 
-        app.MapMetrics();
+        app.MapAuthyMetrics();
         // prometheus-net's meter adapter drops measurements made before its first collection: collect once now, so
         // counts from the first requests are kept.
         Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
-        app.MapOpenApi();
-        if (app.Configuration.GetValue("Swagger:Enabled", true))
+
+        // The API's description is public in the repository, but a Production server need not advertise its routes;
+        // Development keeps the UI at hand.
+        if (app.Configuration.GetValue<bool?>("Swagger:Enabled") ?? app.Environment.IsDevelopment())
         {
+            app.MapOpenApi();
             app.UseSwaggerUI(options =>
             {
                 options.SwaggerEndpoint("/openapi/v1.json", "Authy-compatible API v1");

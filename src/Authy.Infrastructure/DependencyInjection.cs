@@ -40,7 +40,10 @@ public static class DependencyInjection
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         AddDatabase(builder.Services, database);
 
-        builder.Services.AddSingleton<ISecretProtector>(CreateProtector(builder, database));
+        var protector = CreateProtector(builder, database);
+        builder.Services.AddSingleton(protector);
+        builder.Services.AddSingleton<ISecretProtector>(protector);
+        builder.Services.AddScoped<MasterKeyCheck>();
         builder.Services.AddScoped<IThrottle, DatabaseThrottle>();
         builder.Services.AddScoped<IVerifySubjects, VerifySubjects>();
         builder.Services.AddDevicePush(database);
@@ -95,8 +98,9 @@ public static class DependencyInjection
         var embedded = provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString);
         if (embedded)
         {
-            Directory.CreateDirectory(dataDirectory);
-            connectionString = $"Data Source={Path.Combine(dataDirectory, "authy.db")}";
+            var databasePath = Path.Combine(dataDirectory, "authy.db");
+            EmbeddedDatabaseFiles.Prepare(dataDirectory, databasePath);
+            connectionString = $"Data Source={databasePath}";
         }
         else if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -202,6 +202,9 @@ describe('reference authenticator in headless Chromium', { concurrency: 1 }, () 
       const response = await page.goto(`${BASE_URL}/authenticator/`);
       assert.equal(response.status(), 200);
       assert.equal(await page.title(), 'Authenticator');
+      // The page works under its own strict policy: no inline script, no framing (checked at the end: no violation).
+      assert.match(response.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+      assert.equal(response.headers()['x-content-type-options'], 'nosniff');
 
       // The fields are found by their visible labels as well as by id: the form is labelled.
       await page.getByLabel('Country code').fill(COUNTRY_CODE);
@@ -488,5 +491,7 @@ describe('reference authenticator in headless Chromium', { concurrency: 1 }, () 
       assert.equal(left, 0, 'nothing is left in IndexedDB');
       assert.equal(await page.locator('#error').isVisible(), false, `no error shown: ${await page.locator('#error').textContent()}`);
       assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+      assert.deepEqual(consoleLines.filter((line) => /Content Security Policy/i.test(line)), [],
+        'nothing the page does is refused by its Content-Security-Policy');
     }));
 });

@@ -1,6 +1,7 @@
 using Authy.Application.Apps;
 using Authy.Application.Webhooks;
 using Authy.Infrastructure.Persistence;
+using Authy.Infrastructure.Secrets;
 
 namespace Authy.Api.Cli;
 
@@ -17,11 +18,27 @@ internal static class CliRunner
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         }
 
+        if (command.Verb == CliCommand.Migrate)
+        {
+            var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            await output.WriteLineAsync($"Database is up to date ({applied.Count} migration(s) applied).");
+        }
+
+        // Every command checks the master key as the server does (migrate included, so that a deployment with the wrong
+        // key fails at its migrate step), and the first one on a new database records it.
+        try
+        {
+            await services.GetRequiredService<MasterKeyCheck>().EnsureAsync(cancellationToken);
+        }
+        catch (MasterKeyMismatchException mismatch)
+        {
+            await output.WriteLineAsync(mismatch.Message);
+            return 1;
+        }
+
         switch (command.Verb)
         {
             case CliCommand.Migrate:
-                var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-                await output.WriteLineAsync($"Database is up to date ({applied.Count} migration(s) applied).");
                 return 0;
 
             case CliCommand.AppsCreate:

@@ -16,9 +16,14 @@ internal static class DeviceEndpoints
     // Proxies commonly drop connections idle for 30–60 s.
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
+    // The same 64 KiB as every Authy route (the parameter bag's limit); a device's largest body is well under 1 KiB.
+    private static readonly BodyLimit BodyLimit = new(
+        Http.Parameters.ParameterBagReaderOptions.DefaultMaxBodyBytes,
+        static () => DeviceProblems.From(AuthyErrors.BodyTooLarge));
+
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
-        var open = app.MapGroup("/device/v1").WithTags("Devices").DisableAntiforgery();
+        var open = app.MapGroup("/device/v1").WithTags("Devices").WithMetadata(BodyLimit).DisableAntiforgery();
         open.MapPost("/registrations", StartRegistration)
             .WithName(nameof(StartRegistration))
             .WithSummary("Start registering a device")
@@ -36,7 +41,7 @@ internal static class DeviceEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var device = app.MapGroup("/device/v1").WithTags("Devices").RequireAuthorization(DevicePolicies.Device);
+        var device = app.MapGroup("/device/v1").WithTags("Devices").WithMetadata(BodyLimit).RequireAuthorization(DevicePolicies.Device);
         device.MapGet("/device", GetDevice)
             .WithName(nameof(GetDevice))
             .WithSummary("This device")

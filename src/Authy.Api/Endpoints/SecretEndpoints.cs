@@ -75,16 +75,3 @@ internal static class SecretEndpoints
         return new PngByteQRCode(data).GetGraphic(pixelsPerModule);
     }
 }
-
-/// <summary>Absolute URLs for links the server hands out; <c>PublicBaseUrl</c> overrides the request's own host (behind a proxy).</summary>
-internal static class PublicUrls
-{
-    public static string Of(HttpContext context, string path)
-    {
-        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["PublicBaseUrl"];
-        var baseUrl = string.IsNullOrWhiteSpace(configured)
-            ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"
-            : configured.TrimEnd('/');
-        return baseUrl + path;
-    }
-}

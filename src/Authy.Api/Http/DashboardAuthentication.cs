@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
-using Authy.Api.Endpoints;
 using Authy.Api.Http.Parameters;
 using Authy.Application.Errors;
 using Authy.Application.Signatures;

@@ -66,6 +66,9 @@ internal static class RawSql
             var other => throw new InvalidOperationException($"A timestamp column held a {other.GetType().Name}."),
         };
 
+    /// <summary>A <see cref="DateTimeOffset"/> parameter for SQLite, stored as <see cref="SqliteAuthyDbContext"/> stores the type.</summary>
+    public static long SqliteTimestamp(DateTimeOffset value) => (long)SqliteTimestamps.ConvertToProvider(value)!;
+
     public static long? GetNullableInt64(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 

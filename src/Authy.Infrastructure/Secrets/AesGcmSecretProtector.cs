@@ -38,6 +38,21 @@ public sealed class AesGcmSecretProtector : ISecretProtector
         }
     }
 
+    /// <summary>The id (hex) of the key new data is encrypted under: the first 8 bytes of its SHA-256.</summary>
+    public string CurrentKeyId => Convert.ToHexString(_currentKeyId);
+
+    /// <summary>
+    /// A check value for each configured key (current and previous), by key id: an HMAC of a fixed label under a key
+    /// derived from the master key for this use only. Stored in the database, it shows whether a later start has the
+    /// same key without storing anything that helps decrypt.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> KeyCheckValues() => _keysById.ToDictionary(
+        pair => pair.Key,
+        pair => HMACSHA256.HashData(
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, pair.Value, 32, salt: [], info: "authy.key-check.v1"u8.ToArray()),
+            "authy master key check"u8),
+        StringComparer.Ordinal);
+
     public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose)
     {
         var output = new byte[HeaderSize + plaintext.Length];

@@ -379,4 +379,11 @@ public sealed class ProductionApiFactory : AuthyApiFactory
 
     protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
         TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Production requires it: links such as qr_code never follow the request's Host header.
+        builder.UseSetting("PublicBaseUrl", "https://2fa.example.test");
+    }
 }

@@ -77,6 +77,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         ["HttpGateway__Secret"] = GatewaySecret,
         ["Outbox__PollIntervalMilliseconds"] = "100",
         ["Outbound__AllowPrivateNetworks"] = "true", // the callback and webhook receivers listen on loopback
+        // Production requires it (links never follow the Host header); these tests follow no link.
+        ["PublicBaseUrl"] = "https://cluster.example.test",
     };
 
     /// <summary>Starts a node and waits until <c>/health/ready</c> answers 200 (within <paramref name="readyWithin"/>, default 3 min).</summary>
@@ -266,7 +268,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free at the moment of asking.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

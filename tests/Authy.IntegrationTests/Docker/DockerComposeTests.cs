@@ -29,6 +29,8 @@ public sealed class DockerComposeTests
         Assert.Contains("Messaging__SmsProvider: Log", config, StringComparison.Ordinal);
         Assert.Contains("Messaging__AllowLogProviderInProduction: \"true\"", config, StringComparison.Ordinal);
         Assert.Contains("PublicBaseUrl: http://localhost:8080", config, StringComparison.Ordinal);
+        // /metrics on its own port (not published): Production serves it nowhere else.
+        Assert.Matches("Metrics__Port: ['\"]?9464['\"]?", config);
         Assert.Contains("target: 8080", config, StringComparison.Ordinal);
         Assert.Contains("postgres-data:", config, StringComparison.Ordinal);
     }

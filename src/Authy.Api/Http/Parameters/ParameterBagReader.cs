@@ -80,8 +80,8 @@ internal static class ParameterBagReader
         return ParameterBagReadResult.Success(merged, query);
     }
 
-    // Returns null as soon as the body proves longer than the limit; never reads more than limit + 1 bytes.
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    /// <summary>The whole body, or null as soon as it proves longer than <paramref name="limit"/>; never reads more than limit + 1 bytes.</summary>
+    internal static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
