@@ -44,7 +44,7 @@ internal static class TokenEndpoints
             .WithName(nameof(VerifyToken))
             .WithTags("Tokens")
             .WithSummary("Verify a code")
-            .WithDescription("Checks a code from the authenticator, SMS, call or e-mail. Each code is accepted once, within ±3 minutes (per application). Too many wrong codes lock the user out with 429 for the application's window.")
+            .WithDescription("Checks a code from the authenticator, SMS, call or e-mail. Each code is accepted once: a 7-digit code within ±3 minutes, a 6-digit code from a QR secret within ±1 step of 30 s (both per application). Too many wrong codes lock the user out with 429 and `Retry-After` for the application's window; the limit holds for parallel requests too.")
             .Documented<TokenVerifiedResponse>(
                 Param.InPath("token", "The code the user typed (6–10 digits)."),
                 Param.AuthyId,

@@ -23,6 +23,7 @@ public sealed class TextLogTests
             ["Database__ApplyMigrationsOnStartup"] = "true",
             ["Security__MasterKey"] = ServerProcess.MasterKey,
             ["Messaging__AllowLogProviderInProduction"] = "true",
+            ["PublicBaseUrl"] = "https://text-log.example.test", // Production requires it; this test follows no link
         };
         await using var server = await ServerProcess.StartAsync("text-log", settings);
 
