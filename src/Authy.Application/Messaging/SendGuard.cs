@@ -23,9 +23,10 @@ public enum PaidChannel
 /// The one gate every SMS or call with a code passes before it is queued, whichever route asked for it, so a refused
 /// send never reaches a provider. Server-wide, for every sender: sends per number and per number prefix (SMS pumping
 /// targets ranges of premium numbers). For an application: its allowed countries and monthly cap. For a request with no
-/// API key (device registration): the server's allowed countries and sends per client address, because nothing else
-/// identifies who is asking; requests with an API key are never limited by address, since an application's backend
-/// sends all its users' codes from a few addresses.
+/// API key (device registration): the server's allowed channels and countries, sends per client address (nothing else
+/// identifies who is asking), and only a share of each number's and prefix's budgets, so that strangers cannot use up
+/// what applications need to reach their users. Requests with an API key are never limited by address, since an
+/// application's backend sends all its users' codes from a few addresses.
 /// Counters live in the database (<see cref="IThrottle"/>), shared by every node, and each is counted before it is
 /// checked, so concurrent sends cannot pass a limit together. Each refusal is logged with the masked number.
 /// </summary>
