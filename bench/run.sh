@@ -2,7 +2,7 @@
 # The benchmark suite's one command (bench/README.md, docs/benchmarks.md):
 #
 #   bench/run.sh            full run, about 11.5 minutes on 2 cores (2 of them publishing, 2.5 the delivery phase)
-#   bench/run.sh --quick    smoke run, about 3 minutes
+#   bench/run.sh --quick    smoke run, about 3.5 minutes
 #
 # Starts a throwaway PostgreSQL cluster (default durability: fsync, synchronous_commit and full_page_writes on),
 # publishes the server, the floor app and the load generator in Release, and runs the load generator, which starts
