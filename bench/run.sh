@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark suite's one command (bench/README.md, docs/benchmarks.md):
 #
-#   bench/run.sh            full run, about 9 minutes on 2 cores (2 of them publishing)
-#   bench/run.sh --quick    smoke run, about 3 minutes
+#   bench/run.sh            full run, about 11.5 minutes on 2 cores (2 of them publishing, 2.5 the delivery phase)
+#   bench/run.sh --quick    smoke run, about 3.5 minutes
 #
 # Starts a throwaway PostgreSQL cluster (default durability: fsync, synchronous_commit and full_page_writes on),
 # publishes the server, the floor app and the load generator in Release, and runs the load generator, which starts
 # the server and the floor app as real processes and measures them. Other arguments go to the load generator
-# (`--concurrency 16`, `--duration 30`, `--only verify,floor`…; see bench/README.md); BENCH_SERVER_PUBLISH_ARGS adds
+# (`--concurrency 16`, `--duration 30`, `--only verify,floor`, `--only delivery --provider-delay-ms 50`…; see bench/README.md); BENCH_SERVER_PUBLISH_ARGS adds
 # publish arguments for the server (experiments). Results: bench/results/latest.md
 # and latest.json; the processes' logs: bench/results/logs/. BENCH_PG_CONF adds postgresql.conf lines (experiments).
 set -euo pipefail

@@ -22,7 +22,12 @@ public sealed record BenchOptions
           --starts N              server starts timed for start-to-ready (default 5; quick 3)
           --server-env 'K=V;K2=V2'  extra environment for the server (experiments: DOTNET_gcServer=0, …)
           --connection-options 'K=V;…'  appended to the server's connection string (No Reset On Close=true, …)
-          --only LIST             comma-separated subset of: scale,floor,verify,sms,users,onetouch,start
+          --provider-delay-ms MS  delivery: how long the fake SMS provider takes to answer each message (default 200)
+          --delivery-burst N      delivery: sms/{id} requests queued as fast as accepted (default 2000; quick 500)
+          --delivery-rate R       delivery: offered SMS per second for the latency part (default 100)
+          --delivery-duration S   delivery: seconds at that rate (default 60; quick 10)
+          --delivery-timeout S    delivery: how long a message may take to reach the provider (default 30; quick 10)
+          --only LIST             comma-separated subset of: scale,floor,verify,sms,users,onetouch,delivery,start
           --results DIR           where latest.json and latest.md go (default bench/results)
           --work DIR              logs of the processes the bench starts (default: a temp folder)
           --pgdata DIR            the cluster's data folder, to count PostgreSQL's CPU (optional)
@@ -55,6 +60,16 @@ public sealed record BenchOptions
     public double ScaleRate { get; init; }
 
     public int Starts { get; init; }
+
+    public TimeSpan ProviderDelay { get; init; }
+
+    public int DeliveryBurst { get; init; }
+
+    public double DeliveryRate { get; init; }
+
+    public TimeSpan DeliveryDuration { get; init; }
+
+    public TimeSpan DeliveryTimeout { get; init; }
 
     public required IReadOnlySet<string> Only { get; init; }
 
@@ -113,6 +128,11 @@ public sealed record BenchOptions
             ScaleUsers = (int)Number("scale-users", quick ? 100_000 : 1_000_000),
             ScaleRate = Number("scale-rate", 200),
             Starts = (int)Number("starts", quick ? 3 : 5),
+            ProviderDelay = TimeSpan.FromMilliseconds(Number("provider-delay-ms", 200)),
+            DeliveryBurst = (int)Number("delivery-burst", quick ? 500 : 2_000),
+            DeliveryRate = Number("delivery-rate", 100),
+            DeliveryDuration = TimeSpan.FromSeconds(Number("delivery-duration", quick ? 10 : 60)),
+            DeliveryTimeout = TimeSpan.FromSeconds(Number("delivery-timeout", quick ? 10 : 30)),
             ServerEnvironment = (Get("server-env") ?? string.Empty)
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(pair => pair.Split('=', 2))

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Authy.Application.Otp;
+using Authy.Bench.Delivery;
 using Authy.Bench.Load;
 using Authy.Bench.Measure;
 using Authy.Bench.Report;
@@ -70,6 +71,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
         var (appId, apiKey) = await BenchAppSetup.CreateAppAsync(options.ServerDll, environment, cancellationToken);
 
         using var http = Client(serverPort);
+        List<long> withoutDevice = [];
         var server = ServerProcess.Start(options.ServerDll, [], environment, Path.Combine(options.WorkDir, "server.log"));
         try
         {
@@ -89,6 +91,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
             }
 
             var members = await _db.MembersAsync(AuthyDatabase, appId, cancellationToken);
+            withoutDevice = members.WithoutDevice;
             var allTickets = new TotpTickets(app.Seed, members.All, TokenWindow, TotpParameters.Authy);
             if (tickets is not null)
             {
@@ -141,6 +144,11 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
         finally
         {
             await server.DisposeAsync();
+        }
+
+        if (options.Runs("delivery"))
+        {
+            await DeliveryAsync(results, environment, apiKey, withoutDevice, cancellationToken);
         }
 
         if (options.Runs("start"))
@@ -309,6 +317,83 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
         return phase;
     }
 
+    /// <summary>
+    /// The server as one node sending SMS through its <c>Http</c> provider to <see cref="FakeSmsProvider"/>, which
+    /// answers after <see cref="BenchOptions.ProviderDelay"/>: a burst, then a fixed offered rate, each message to a
+    /// different user without a device (taken from the end of the table, away from the sms phase's first users).
+    /// The server-wide fraud limits are raised out of reach; the application's per-user and per-phone limits stay at
+    /// their defaults, which one message per user never reaches.
+    /// </summary>
+    private async Task DeliveryAsync(BenchResults results, IReadOnlyDictionary<string, string> baseEnvironment, string apiKey, List<long> withoutDevice, CancellationToken cancellationToken)
+    {
+        var rateCount = (int)Math.Round(options.DeliveryRate * options.DeliveryDuration.TotalSeconds);
+        var wanted = options.DeliveryBurst + rateCount;
+        var ids = Enumerable.Reverse(withoutDevice).Take(wanted).ToList();
+        if (ids.Count < wanted)
+        {
+            results.Notes.Add(Invariant($"delivery: only {ids.Count:N0} users without a device for {wanted:N0} messages; the fixed-rate part sends fewer."));
+        }
+
+        var phones = await _db.PhonesAsync(AuthyDatabase, ids, cancellationToken);
+        var users = ids.Select(id => new DeliveryUser(id, phones[id])).ToList();
+        var burstUsers = users.Take(options.DeliveryBurst).ToList();
+        var rateUsers = users.Skip(options.DeliveryBurst).ToList();
+
+        var dropped = await _db.DropPendingOutboxAsync(AuthyDatabase, cancellationToken);
+        await using var provider = FakeSmsProvider.Start(options.ProviderDelay);
+        var port = FreeLoopbackPort();
+        var environment = new Dictionary<string, string>(baseEnvironment, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = Invariant($"http://127.0.0.1:{port}"),
+            ["PublicBaseUrl"] = Invariant($"http://127.0.0.1:{port}"),
+            ["Messaging__SmsProvider"] = "Http",
+            // http:// is accepted for a loopback host (docs/configuration.md, "HTTP gateway (SMS)").
+            ["HttpGateway__Url"] = provider.Url,
+            ["HttpGateway__Secret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            ["Fraud__MaxSendsPerNumber"] = "1000000",
+            ["Fraud__MaxSendsPerPrefix"] = "1000000",
+        };
+        foreach (var (name, value) in options.ServerEnvironment)
+        {
+            environment[name] = value;
+        }
+
+        await log.WriteLineAsync(Invariant(
+            $"== delivery: sms/{{id}} through the Http provider to a fake provider answering after {options.ProviderDelay.TotalMilliseconds:0} ms ({options.DeliveryBurst:N0} as fast as accepted, then {options.DeliveryRate:0}/s for {options.DeliveryDuration.TotalSeconds:0} s; timeout {options.DeliveryTimeout.TotalSeconds:0} s; {dropped:N0} queued messages of earlier phases dropped)"));
+        using var http = Client(port);
+        await using var server = ServerProcess.Start(options.ServerDll, [], environment, Path.Combine(options.WorkDir, "server-delivery.log"));
+        await server.WaitReadyAsync(http, "/health/ready", TimeSpan.FromSeconds(60), cancellationToken);
+        var phase = new DeliveryPhase(http, apiKey, provider, options.Concurrency, log);
+
+        var burst = await phase.BurstAsync(burstUsers, options.DeliveryTimeout, cancellationToken);
+        await log.WriteLineAsync(Invariant(
+            $"   burst: {burst.Accepted:N0} of {burst.Requested:N0} accepted in {burst.AcceptSeconds:0.0} s; provider received {burst.Received:N0} in {burst.WindowSeconds:0.0} s = {burst.DeliveredPerSecond:0.0}/s (steady {burst.SteadyPerSecond:0.0}/s)"));
+
+        // What the burst left queued would be sent first and delay the next part: drop it, and let the batch the
+        // dispatcher has already claimed (Outbox:BatchSize, 20 by default) reach the provider.
+        var left = await _db.DropPendingOutboxAsync(AuthyDatabase, cancellationToken);
+        await Task.Delay(options.ProviderDelay * 20 + TimeSpan.FromSeconds(1), cancellationToken);
+
+        var atRate = await phase.AtRateAsync(rateUsers, options.DeliveryRate, options.DeliveryDuration, options.DeliveryTimeout, cancellationToken);
+        await log.WriteLineAsync(Invariant(
+            $"   {atRate.OfferedPerSecond:0}/s for {atRate.OfferedSeconds:0} s: {atRate.Accepted:N0} of {atRate.Requested:N0} accepted; {atRate.ReceivedInTime:N0} received within {atRate.TimeoutSeconds:0} s, {atRate.NotReceivedInTime:N0} not; accepted to received p50 {atRate.P50Ms:0} ms, p99 {atRate.P99Ms:0} ms, max {atRate.MaxMs:0} ms"));
+        if (left > 0)
+        {
+            results.Notes.Add(Invariant($"delivery: {left:N0} messages the burst left queued were dropped before the fixed-rate part."));
+        }
+
+        if (atRate.LateStarts > 0)
+        {
+            results.Notes.Add(Invariant($"delivery: {atRate.LateStarts:N0} requests of the fixed-rate part started more than 100 ms late (client or machine saturated)."));
+        }
+
+        results.Delivery = new DeliveryResult(
+            options.ProviderDelay.TotalMilliseconds,
+            "Http provider, Outbox defaults (BatchSize 20, PollIntervalMilliseconds 1000), Fraud limits raised to 1,000,000",
+            burst,
+            atRate);
+    }
+
     /// <summary>Starts the server several times on the migrated database and times each start to its first ready answer.</summary>
     private async Task StartToReadyAsync(BenchResults results, IReadOnlyDictionary<string, string> environment, int port, CancellationToken cancellationToken)
     {
@@ -368,6 +453,32 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
                 scale.P50Ratio <= 1.20,
                 Invariant($"fixed {scale.RatePerSecond:0}/s; judged on p50"))
             : new TargetResult("verify latency, 1,000,000 vs 1,000 users", "within 20%", "—", null, "not run"));
+
+        if (results.Delivery is { } delivery)
+        {
+            var b = delivery.Burst;
+            results.Targets.Add(new TargetResult(
+                "delivery: SMS delivered per node with a 200 ms provider",
+                "≥ 200 SMS/s",
+                Invariant($"{b.DeliveredPerSecond:0.0}/s ({b.Received:N0} of {b.Accepted:N0} in {b.WindowSeconds:0.0} s; steady {b.SteadyPerSecond:0.0}/s)"),
+                b.DeliveredPerSecond >= 200,
+                Invariant($"burst of {b.Requested:N0} sms/{{id}}, provider answering after {delivery.ProviderDelayMs:0} ms, one node")));
+            var a = delivery.AtRate;
+            var missing = a.Accepted == 0 || a.NotReceivedInTime > 0.01 * a.Accepted;
+            results.Targets.Add(new TargetResult(
+                "at 100 SMS/s offered for 60 s, accepted-to-provider p99",
+                "≤ 1 s",
+                missing
+                    ? Invariant($"p99 > {a.TimeoutSeconds:0} s: {a.NotReceivedInTime:N0} of {a.Accepted:N0} not received within {a.TimeoutSeconds:0} s; of those received p50 {a.P50Ms ?? 0:0} ms, p99 {a.P99Ms ?? 0:0} ms, max {a.MaxMs ?? 0:0} ms")
+                    : Invariant($"p99 {a.P99Ms:0} ms (p50 {a.P50Ms:0} ms, max {a.MaxMs:0} ms); {a.NotReceivedInTime:N0} of {a.Accepted:N0} not received within {a.TimeoutSeconds:0} s"),
+                !missing && a.P99Ms <= 1000,
+                Invariant($"{a.OfferedPerSecond:0}/s for {a.OfferedSeconds:0} s offered, from each 200 to the provider's receipt")));
+        }
+        else
+        {
+            results.Targets.Add(new TargetResult("delivery: SMS delivered per node with a 200 ms provider", "≥ 200 SMS/s", "—", null, "not run"));
+            results.Targets.Add(new TargetResult("at 100 SMS/s offered for 60 s, accepted-to-provider p99", "≤ 1 s", "—", null, "not run"));
+        }
 
         if (results.StartToReadySeconds.Count > 0)
         {

@@ -21,6 +21,8 @@ public sealed class BenchResults
 
     public ScaleResult? Scale { get; set; }
 
+    public DeliveryResult? Delivery { get; set; }
+
     public double? PeakRssMiB { get; set; }
 
     /// <summary>CPU the server used with no request for 5 s right after setup (cores).</summary>
@@ -112,3 +114,29 @@ public sealed record PhaseResult(
 public sealed record ScaleResult(int SmallUsers, int LargeUsers, double RatePerSecond, double P50Ratio, double P99Ratio, double MeanRatio, string SeedDuration, string DatabaseSize);
 
 public sealed record TargetResult(string Name, string Limit, string Measured, bool? Met, string How);
+
+/// <summary>The delivery phase: sms/{id} to a provider that answers after <c>ProviderDelayMs</c>, one server node.</summary>
+public sealed record DeliveryResult(double ProviderDelayMs, string ServerSettings, DeliveryBurst Burst, DeliveryAtRate AtRate);
+
+/// <summary>
+/// A burst of sms/{id}: <c>Received</c> of the accepted messages reached the provider within <c>WindowSeconds</c> from
+/// the first request (to the last receipt when all arrived, else to the timeout); <c>DeliveredPerSecond</c> is
+/// Received / WindowSeconds, <c>SteadyPerSecond</c> the rate between the first and the last receipt.
+/// </summary>
+public sealed record DeliveryBurst(int Requested, int Accepted, int Refused, double AcceptSeconds, int Received, double WindowSeconds, double DeliveredPerSecond, double SteadyPerSecond);
+
+/// <summary>sms/{id} at a fixed offered rate; latencies in ms from the 200 to the provider's receipt, within the timeout.</summary>
+public sealed record DeliveryAtRate(
+    double OfferedPerSecond,
+    double OfferedSeconds,
+    int Requested,
+    int Accepted,
+    int Refused,
+    int LateStarts,
+    int ReceivedInTime,
+    int NotReceivedInTime,
+    double TimeoutSeconds,
+    double? P50Ms,
+    double? P99Ms,
+    double? MaxMs,
+    int UnmatchedReceipts);

@@ -95,6 +95,23 @@ public static class ReportWriter
             text.AppendLine(Invariant($"verify at {scale.RatePerSecond:0}/s with {scale.LargeUsers:N0} users against {scale.SmallUsers:N0}: p50 ×{scale.P50Ratio:0.00}, mean ×{scale.MeanRatio:0.00}, p99 ×{scale.P99Ratio:0.00}. Seeding took {scale.SeedDuration}; the database is {scale.DatabaseSize}."));
         }
 
+        if (r.Delivery is { } d)
+        {
+            var b = d.Burst;
+            var a = d.AtRate;
+            text.AppendLine();
+            text.AppendLine("## Delivery with a slow provider");
+            text.AppendLine();
+            text.AppendLine(Invariant($"One server node sends SMS through its `Http` provider to a fake provider in the bench that answers each message after {d.ProviderDelayMs:0} ms ({d.ServerSettings}). Each message goes to a different user; receipts are matched to requests by number."));
+            text.AppendLine();
+            text.AppendLine("| Part | Offered | Accepted (200) | Received by the provider | Rate | p50 | p99 | max |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|");
+            text.AppendLine(Invariant($"| burst | {b.Requested:N0} as fast as accepted ({b.AcceptSeconds:0.0} s) | {b.Accepted:N0} | {b.Received:N0} in {b.WindowSeconds:0.0} s | {b.DeliveredPerSecond:0.0}/s (steady {b.SteadyPerSecond:0.0}/s) | | | |"));
+            text.AppendLine(Invariant($"| fixed rate | {a.OfferedPerSecond:0}/s for {a.OfferedSeconds:0} s ({a.Requested:N0}) | {a.Accepted:N0} | {a.ReceivedInTime:N0} within {a.TimeoutSeconds:0} s, {a.NotReceivedInTime:N0} not | | {Ms(a.P50Ms)} | {Ms(a.P99Ms)} | {Ms(a.MaxMs)} |"));
+            text.AppendLine();
+            text.AppendLine("Latencies run from the client reading the 200 of sms/{id} to the provider receiving the message, for the messages received within the timeout only.");
+        }
+
         if (r.StartToReadySeconds.Count > 0)
         {
             text.AppendLine();
@@ -133,6 +150,8 @@ public static class ReportWriter
 
         return text.ToString();
     }
+
+    private static string Ms(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " ms" : "—";
 
     private static string Seconds(IEnumerable<double> values) =>
         string.Join(", ", values.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture) + " s"));

@@ -131,6 +131,32 @@ public sealed class BenchDatabase(string adminConnectionString)
     }
 
     /// <summary>Outbox rows still waiting for the dispatcher.</summary>
+    /// <summary>The numbers of <paramref name="userIds"/> in E.164 form, as the server sends them to a provider.</summary>
+    public async Task<Dictionary<long, string>> PhonesAsync(string database, IReadOnlyList<long> userIds, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor(database));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT id, '+' || country_code || phone_number FROM users WHERE id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", userIds.ToArray());
+        var phones = new Dictionary<long, string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            phones[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return phones;
+    }
+
+    /// <summary>Drops the messages still queued: the delivery phase measures its own, not a backlog left by earlier load.</summary>
+    public async Task<long> DropPendingOutboxAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor(database));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM outbox_messages WHERE status = 'Pending'", connection);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<long> PendingOutboxAsync(string database, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(ConnectionStringFor(database));
