@@ -23,7 +23,8 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
         WHERE m.app_id = @app AND m.user_id = @user
         """;
 
-    // The lock-out condition reads the counter inside the update, so the check and the acceptance are one statement.
+    // The lock-out condition reads the counter inside the update, so the check and the acceptance are one statement. It
+    // and the read's join apply the throttle's window rule (DatabaseThrottle.Cutoff: open while it started after @cutoff).
     private const string NotLockedOut = """
         AND COALESCE((SELECT t."count" FROM throttle_counters t WHERE t."key" = @key AND t.window_started_at > @cutoff), 0) < @limit
         """;

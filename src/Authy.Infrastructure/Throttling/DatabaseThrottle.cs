@@ -15,7 +15,7 @@ public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : ITh
     /// The count of <c>@key</c> in its current window and when that window started: the window has passed once it
     /// started at or before <c>@cutoff</c> (<see cref="Cutoff"/>). verify's statements apply the same rule.
     /// </summary>
-    internal const string CountQuery = """
+    private const string CountQuery = """
         SELECT "count", window_started_at FROM throttle_counters WHERE "key" = @key AND window_started_at > @cutoff
         """;
 
