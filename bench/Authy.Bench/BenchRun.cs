@@ -369,10 +369,10 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
         await log.WriteLineAsync(Invariant(
             $"   burst: {burst.Accepted:N0} of {burst.Requested:N0} accepted in {burst.AcceptSeconds:0.0} s; provider received {burst.Received:N0} in {burst.WindowSeconds:0.0} s = {burst.DeliveredPerSecond:0.0}/s (steady {burst.SteadyPerSecond:0.0}/s)"));
 
-        // What the burst left queued would be sent first and delay the next part: drop it, and let the batch the
-        // dispatcher has already claimed (Outbox:BatchSize, 20 by default) reach the provider.
+        // What the burst left queued would be sent first and delay the next part: drop it, and let the sends the
+        // dispatcher has in flight (Outbox:MaxInFlight:Sms, 64 by default, sent at once) reach the provider.
         var left = await _db.DropPendingOutboxAsync(AuthyDatabase, cancellationToken);
-        await Task.Delay(options.ProviderDelay * 20 + TimeSpan.FromSeconds(1), cancellationToken);
+        await Task.Delay(options.ProviderDelay * 2 + TimeSpan.FromSeconds(1), cancellationToken);
 
         var atRate = await phase.AtRateAsync(rateUsers, options.DeliveryRate, options.DeliveryDuration, options.DeliveryTimeout, cancellationToken);
         await log.WriteLineAsync(Invariant(
@@ -389,7 +389,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter log)
 
         results.Delivery = new DeliveryResult(
             options.ProviderDelay.TotalMilliseconds,
-            "Http provider, Outbox defaults (BatchSize 20, PollIntervalMilliseconds 1000), Fraud limits raised to 1,000,000",
+            "Http provider, Outbox defaults (MaxInFlight:Sms 64, PollIntervalMilliseconds 1000), Fraud limits raised to 1,000,000",
             burst,
             atRate);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Authy.Application.Abstractions;
 using Authy.Application.Messaging;
 using Authy.Application.Observability;
@@ -12,116 +13,196 @@ using Microsoft.Extensions.Options;
 namespace Authy.Infrastructure.Outbox;
 
 /// <summary>
-/// Delivers outbox messages at least once. Each round claims due rows one by one with a conditional update (a lease),
-/// so any number of nodes can run it and a row is sent by one of them; a node that dies mid-send loses the lease and
-/// another node retries. Failures back off exponentially until <see cref="OutboxOptions.MaxAttempts"/>.
+/// Delivers outbox messages at least once, many at a time (ADR 0022). It claims due rows in one statement, each
+/// channel up to its free slots (<see cref="OutboxInFlightLimits"/>), so every claimed row is sent at once and its lease
+/// runs from the start of its send; any number of nodes can run it, and a row is sent by one of them while its lease
+/// holds. A node that dies mid-send loses its leases and another node retries. Deliveries are recorded in batches
+/// (<see cref="DeliveryRecords"/>); failures one by one, backing off exponentially until
+/// <see cref="OutboxOptions.MaxAttempts"/>. Idle, it runs one small indexed query per poll interval.
 /// </summary>
-public sealed partial class OutboxDispatcher(
-    IServiceScopeFactory scopes,
-    OutboxSignal signal,
-    TimeProvider time,
-    IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed partial class OutboxDispatcher : BackgroundService
 {
+    private static readonly OutboxChannel[] Channels = Enum.GetValues<OutboxChannel>();
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly OutboxSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly IOptions<OutboxOptions> _options;
+    private readonly ILogger<OutboxDispatcher> _logger;
+    private readonly DeliveryRecords _records;
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    // Per channel: sends in flight, and whether the last claim took every free slot (more may be due).
+    private readonly int[] _inFlight = new int[Channels.Length];
+    private readonly int[] _saturated = new int[Channels.Length];
+    private readonly ConcurrentDictionary<Task, byte> _sending = new();
+
+    public OutboxDispatcher(
+        IServiceScopeFactory scopes,
+        OutboxSignal signal,
+        TimeProvider time,
+        IOptions<OutboxOptions> options,
+        ILogger<OutboxDispatcher> logger)
+    {
+        _scopes = scopes;
+        _signal = signal;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _records = new DeliveryRecords(scopes, logger);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        var recording = _records.RunAsync(stoppingToken);
+        try
         {
-            var sent = 0;
-            try
-            {
-                sent = await DispatchDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The database may be down; keep going, the rows are safe where they are.
-                LogRoundFailed(logger, exception);
-            }
-
-            if (sent == 0)
+            while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    await signal.WaitAsync(TimeSpan.FromMilliseconds(settings.PollIntervalMilliseconds), stoppingToken);
+                    foreach (var message in await ClaimAsync(stoppingToken))
+                    {
+                        var sending = SendAsync(message, stoppingToken);
+                        _sending.TryAdd(sending, 0);
+                        _ = sending.ContinueWith(done => _sending.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception exception)
+                {
+                    // The database may be down; keep going, the rows are safe where they are.
+                    LogRoundFailed(_logger, exception);
+                }
+
+                // Woken by a message saved on this node, by a saturated channel's slots coming free, or by the poll.
+                try
+                {
+                    await _signal.WaitAsync(TimeSpan.FromMilliseconds(_options.Value.PollIntervalMilliseconds), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    break;
                 }
             }
         }
+        finally
+        {
+            // Sends see the stop and end; what they delivered is recorded before the dispatcher returns.
+            await Task.WhenAll(_sending.Keys);
+            _records.Complete();
+            await recording;
+        }
     }
 
-    /// <summary>One round: claims and sends what is due; returns how many messages it handled.</summary>
+    /// <summary>One round, for tests and tools: claims what is due and fits the free slots, sends it all, records it; returns how many it claimed.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AuthyDbContext>();
-        var now = time.GetUtcNow();
-        var due = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
-            .OrderBy(m => m.NextAttemptAt)
-            .Select(m => m.Id)
-            .Take(settings.BatchSize)
-            .ToListAsync(cancellationToken);
+        var claimed = await ClaimAsync(cancellationToken);
+        await Task.WhenAll(claimed.Select(message => SendAsync(message, cancellationToken)));
+        await _records.FlushAsync(cancellationToken);
+        return claimed.Count;
+    }
 
-        var handled = 0;
-        foreach (var id in due)
+    /// <summary>Claims, for each channel with free slots, up to that many due messages, and takes the slots.</summary>
+    private async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var settings = _options.Value;
+        var wanted = new Dictionary<OutboxChannel, int>(Channels.Length);
+        foreach (var channel in Channels)
         {
-            // The lease runs from the claim, not from the round's start: a round of slow sends can outlast a lease, and
-            // a claim dated from its start would be expired when made, free for another node to send again.
-            var claimedAt = time.GetUtcNow();
-            var leaseUntil = claimedAt.AddSeconds(settings.LeaseSeconds);
-            var claimed = await db.OutboxMessages
-                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= claimedAt
-                    && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < claimedAt))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(m => m.LeaseExpiresAt, leaseUntil)
-                          .SetProperty(m => m.LeaseOwner, _owner)
-                          .SetProperty(m => m.Attempts, m => m.Attempts + 1),
-                    cancellationToken);
-            if (claimed == 0)
+            var free = settings.MaxInFlight.For(channel) - Volatile.Read(ref _inFlight[(int)channel]);
+            if (free > 0)
             {
-                continue; // another node took it
+                wanted[channel] = free;
             }
+        }
 
-            var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<ClaimedMessage> claimed;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            // The lease runs from the claim, and a claimed row is sent at once: a row never waits for a slot under lease.
+            var claimedAt = _time.GetUtcNow();
+            claimed = await OutboxStatements.ClaimAsync(
+                scope.ServiceProvider.GetRequiredService<AuthyDbContext>(), wanted, claimedAt, claimedAt.AddSeconds(settings.LeaseSeconds), _owner, cancellationToken);
+        }
+
+        foreach (var (channel, asked) in wanted)
+        {
+            var taken = claimed.Count(m => m.Channel == channel);
+            Interlocked.Add(ref _inFlight[(int)channel], taken);
+            Volatile.Write(ref _saturated[(int)channel], taken == asked ? 1 : 0);
+            if (taken == asked && FreeSlots(channel) >= WakeThreshold(channel))
+            {
+                _signal.Notify(); // sends ended while the claim ran: claim again without waiting for the next one
+            }
+        }
+
+        return claimed;
+    }
+
+    private int FreeSlots(OutboxChannel channel) => _options.Value.MaxInFlight.For(channel) - Volatile.Read(ref _inFlight[(int)channel]);
+
+    // A saturated channel wakes the claim loop once a quarter of its slots are free, so one claim takes many rows
+    // instead of one statement per finished send.
+    private int WakeThreshold(OutboxChannel channel) => Math.Max(1, _options.Value.MaxInFlight.For(channel) / 4);
+
+    private async Task SendAsync(ClaimedMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
             // The delivery's log lines (and any webhook or callback it leads to) carry the writing request's id.
             using (Correlation.Begin(message.CorrelationId))
             {
-                await DeliverAsync(db, scope.ServiceProvider, message, cancellationToken);
+                await DeliverAsync(message, cancellationToken);
             }
-
-            handled++;
         }
-
-        return handled;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping mid-send: the row keeps its lease and is sent again after it.
+        }
+        catch (Exception exception)
+        {
+            LogRoundFailed(_logger, exception); // recording the failure failed: the lease brings the row back
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight[(int)message.Channel]);
+            if (Volatile.Read(ref _saturated[(int)message.Channel]) == 1
+                && FreeSlots(message.Channel) >= WakeThreshold(message.Channel)
+                && Interlocked.Exchange(ref _saturated[(int)message.Channel], 0) == 1)
+            {
+                _signal.Notify();
+            }
+        }
     }
 
-    private async Task DeliverAsync(AuthyDbContext db, IServiceProvider services, OutboxMessage message, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ClaimedMessage message, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = _options.Value;
         DeliveryReceipt receipt;
+        await using var scope = _scopes.CreateAsyncScope();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(settings.SendTimeoutSeconds));
-            receipt = await SendAsync(services, message, timeout.Token);
+            receipt = await SendAsync(scope.ServiceProvider, message, timeout.Token);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A permanent refusal (an invalid number…) fails at once: retrying would only cost money and time.
             var failed = message.Attempts >= settings.MaxAttempts || exception is PermanentDeliveryException;
-            var retryAt = time.GetUtcNow().Add(Backoff(message.Attempts));
+            var retryAt = _time.GetUtcNow().Add(Backoff(message.Attempts));
             var error = Truncate($"{exception.GetType().Name}: {exception.Message}", 1000);
+            var db = scope.ServiceProvider.GetRequiredService<AuthyDbContext>();
             await db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == _owner)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(m => m.Status, failed ? OutboxStatus.Failed : OutboxStatus.Pending)
@@ -129,30 +210,21 @@ public sealed partial class OutboxDispatcher(
                           .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                           .SetProperty(m => m.LeaseOwner, (string?)null)
                           .SetProperty(m => m.LastError, error)
-                          .SetProperty(m => m.CompletedAt, failed ? time.GetUtcNow() : null),
+                          .SetProperty(m => m.CompletedAt, failed ? _time.GetUtcNow() : null),
                     CancellationToken.None);
-            LogSendFailed(logger, message.Channel, message.MaskedDestination, message.Id, message.Attempts, failed, exception);
+            LogSendFailed(_logger, message.Channel, message.MaskedDestination, message.Id, message.Attempts, failed, exception);
             AuthyMetrics.Message(ChannelLabel(message.Channel), (exception as PermanentDeliveryException)?.Provider ?? "none", failed ? "failed" : "retry");
             return;
         }
 
-        // No lease-owner check here, unlike the failure path: whoever holds the row now, it was delivered.
-        var completedAt = time.GetUtcNow();
-        await db.OutboxMessages.Where(m => m.Id == message.Id)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.Status, OutboxStatus.Delivered)
-                      .SetProperty(m => m.Provider, receipt.Provider)
-                      .SetProperty(m => m.ProviderMessageId, receipt.ProviderMessageId)
-                      .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
-                      .SetProperty(m => m.LeaseOwner, (string?)null)
-                      .SetProperty(m => m.LastError, (string?)null)
-                      .SetProperty(m => m.CompletedAt, completedAt),
-                CancellationToken.None);
-        LogSent(logger, message.Channel, message.MaskedDestination, receipt.Provider, message.Id);
+        // Recorded with other deliveries in one statement, and with no lease-owner check, unlike a failure: whoever
+        // holds the row by then, it was delivered.
+        _records.Add(new DeliveredMessage(message.Id, receipt.Provider, receipt.ProviderMessageId, _time.GetUtcNow()));
+        LogSent(_logger, message.Channel, message.MaskedDestination, receipt.Provider, message.Id);
         AuthyMetrics.Message(ChannelLabel(message.Channel), receipt.Provider, "delivered");
     }
 
-    private static Task<DeliveryReceipt> SendAsync(IServiceProvider services, OutboxMessage message, CancellationToken cancellationToken)
+    private static Task<DeliveryReceipt> SendAsync(IServiceProvider services, ClaimedMessage message, CancellationToken cancellationToken)
     {
         var protector = services.GetRequiredService<ISecretProtector>();
         var json = protector.Unprotect(message.Payload, SecretPurposes.OutboxPayload);

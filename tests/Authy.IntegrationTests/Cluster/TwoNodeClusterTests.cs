@@ -277,8 +277,11 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
         return (await node.Http.SendApiAsync(request), status);
     }
 
-    /// <summary>Nodes A and B on one fresh, migrated database; each names itself to the gateway in an <c>X-Node</c> header.</summary>
-    public sealed class TwoNodes : IAsyncLifetime
+    /// <summary>
+    /// Nodes A and B on one fresh, migrated database; each names itself to the gateway in an <c>X-Node</c> header.
+    /// A fixture for other tests changes the gateway and the settings in <see cref="Configure"/>.
+    /// </summary>
+    public class TwoNodes : IAsyncLifetime
     {
         public GatewayReceiver Gateway { get; private set; } = null!;
 
@@ -298,6 +301,7 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
             Settings = ServerProcess.Settings(ConnectionString, Gateway.Url);
             // Stream wake-ups must come from NOTIFY: a stream re-reads the database by itself only every 60 s.
             Settings["Push__FallbackPollSeconds"] = "60";
+            Configure(Gateway, Settings);
             await ServerProcess.RunCliAsync(Settings, "migrate");
             var a = ServerProcess.StartAsync("node A", new Dictionary<string, string>(Settings) { ["HttpGateway__Headers__X-Node"] = "A" });
             var b = ServerProcess.StartAsync("node B", new Dictionary<string, string>(Settings) { ["HttpGateway__Headers__X-Node"] = "B" });
@@ -311,6 +315,11 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
                 A = a.IsCompletedSuccessfully ? a.Result : null!;
                 B = b.IsCompletedSuccessfully ? b.Result : null!;
             }
+        }
+
+        /// <summary>Adjusts the gateway and the settings before the nodes start.</summary>
+        protected virtual void Configure(GatewayReceiver gateway, Dictionary<string, string> settings)
+        {
         }
 
         /// <summary>The SMS sent to <paramref name="phone"/> (the first one with a 6-digit code when <paramref name="sixDigits"/>).</summary>

@@ -18,6 +18,8 @@ public sealed class GatewayReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<GatewayRequest> _received = new();
     private readonly ConcurrentQueue<GatewayAnswer> _answers = new();
     private readonly ConcurrentQueue<GatewayRequest> _answered = new();
+    private int _inFlight;
+    private int _peakInFlight;
 
     private GatewayReceiver(WebApplication app) => _app = app;
 
@@ -27,6 +29,12 @@ public sealed class GatewayReceiver : IAsyncDisposable
 
     /// <summary>The requests answered with 2xx: the messages the server was told were delivered.</summary>
     public IReadOnlyList<GatewayRequest> Answered => [.. _answered];
+
+    /// <summary>How long a request without a queued answer waits before its 200, as a real provider takes its time.</summary>
+    public TimeSpan DefaultDelay { get; set; }
+
+    /// <summary>The most requests that were in progress at once.</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     public static async Task<GatewayReceiver> StartAsync()
     {
@@ -69,13 +77,31 @@ public sealed class GatewayReceiver : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            for (var peak = Volatile.Read(ref _peakInFlight); inFlight > peak; peak = Volatile.Read(ref _peakInFlight))
+            {
+                Interlocked.CompareExchange(ref _peakInFlight, inFlight, peak);
+            }
+
+            await AnswerOneAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerOneAsync(HttpContext context)
+    {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var request = new GatewayRequest(
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body.ToArray());
         _received.Enqueue(request);
-        var answer = _answers.TryDequeue(out var queued) ? queued : GatewayAnswer.Ok($$"""{"id":"gw-{{_received.Count}}"}""");
+        var answer = _answers.TryDequeue(out var queued) ? queued : GatewayAnswer.Ok($$"""{"id":"gw-{{_received.Count}}"}""") with { Delay = DefaultDelay };
         if (answer.Delay > TimeSpan.Zero)
         {
             try
