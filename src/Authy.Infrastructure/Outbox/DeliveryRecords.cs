@@ -11,7 +11,7 @@ namespace Authy.Infrastructure.Outbox;
 /// A row not yet recorded keeps its lease, so no other node sends it meanwhile; if this node dies first, the row is
 /// sent again after its lease (at least once, as before).
 /// </summary>
-internal sealed partial class DeliveryRecords(IServiceScopeFactory scopes, ILogger logger)
+internal sealed partial class DeliveryRecords(IServiceScopeFactory scopes, Action<Guid> recorded, ILogger logger)
 {
     // Four parameters a row: well under SQLite's and PostgreSQL's limits on one statement.
     private const int MaxRowsPerStatement = 500;
@@ -90,6 +90,11 @@ internal sealed partial class DeliveryRecords(IServiceScopeFactory scopes, ILogg
                 }
 
                 throw;
+            }
+
+            foreach (var delivered in batch)
+            {
+                recorded(delivered.Id);
             }
         }
     }

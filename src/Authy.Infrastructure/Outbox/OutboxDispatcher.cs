@@ -37,6 +37,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly int[] _saturated = new int[Channels.Length];
     private readonly ConcurrentDictionary<Task, byte> _sending = new();
 
+    // Rows this node claimed whose outcome is not written yet (sending, or delivered and queued for the record).
+    private readonly ConcurrentDictionary<Guid, byte> _unfinished = new();
+
     public OutboxDispatcher(
         IServiceScopeFactory scopes,
         OutboxSignal signal,
@@ -49,7 +52,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _time = time;
         _options = options;
         _logger = logger;
-        _records = new DeliveryRecords(scopes, logger);
+        _records = new DeliveryRecords(scopes, id => _unfinished.TryRemove(id, out _), logger);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -126,13 +129,18 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return [];
         }
 
-        IReadOnlyList<ClaimedMessage> claimed;
+        List<ClaimedMessage> claimed;
         await using (var scope = _scopes.CreateAsyncScope())
         {
             // The lease runs from the claim, and a claimed row is sent at once: a row never waits for a slot under lease.
             var claimedAt = _time.GetUtcNow();
-            claimed = await OutboxStatements.ClaimAsync(
+            var rows = await OutboxStatements.ClaimAsync(
                 scope.ServiceProvider.GetRequiredService<AuthyDbContext>(), wanted, claimedAt, claimedAt.AddSeconds(settings.LeaseSeconds), _owner, cancellationToken);
+
+            // A row of this node's own whose lease ran out before its outcome was written (a send longer than the
+            // lease, a record not yet written) is still being handled here: the claim renewed its lease, and sending
+            // it again would only duplicate it.
+            claimed = [.. rows.Where(m => _unfinished.TryAdd(m.Id, 0))];
         }
 
         foreach (var (channel, asked) in wanted)
@@ -157,12 +165,13 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
     private async Task SendAsync(ClaimedMessage message, CancellationToken cancellationToken)
     {
+        var queuedForRecord = false;
         try
         {
             // The delivery's log lines (and any webhook or callback it leads to) carry the writing request's id.
             using (Correlation.Begin(message.CorrelationId))
             {
-                await DeliverAsync(message, cancellationToken);
+                queuedForRecord = await DeliverAsync(message, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -175,6 +184,11 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
         finally
         {
+            if (!queuedForRecord)
+            {
+                _unfinished.TryRemove(message.Id, out _);
+            }
+
             Interlocked.Decrement(ref _inFlight[(int)message.Channel]);
             if (Volatile.Read(ref _saturated[(int)message.Channel]) == 1
                 && FreeSlots(message.Channel) >= WakeThreshold(message.Channel)
@@ -185,7 +199,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    private async Task DeliverAsync(ClaimedMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends one message; true when it was delivered and queued for the record, false when its failure was written.</summary>
+    private async Task<bool> DeliverAsync(ClaimedMessage message, CancellationToken cancellationToken)
     {
         var settings = _options.Value;
         DeliveryReceipt receipt;
@@ -214,7 +229,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
                     CancellationToken.None);
             LogSendFailed(_logger, message.Channel, message.MaskedDestination, message.Id, message.Attempts, failed, exception);
             AuthyMetrics.Message(ChannelLabel(message.Channel), (exception as PermanentDeliveryException)?.Provider ?? "none", failed ? "failed" : "retry");
-            return;
+            return false;
         }
 
         // Recorded with other deliveries in one statement, and with no lease-owner check, unlike a failure: whoever
@@ -222,6 +237,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _records.Add(new DeliveredMessage(message.Id, receipt.Provider, receipt.ProviderMessageId, _time.GetUtcNow()));
         LogSent(_logger, message.Channel, message.MaskedDestination, receipt.Provider, message.Id);
         AuthyMetrics.Message(ChannelLabel(message.Channel), receipt.Provider, "delivered");
+        return true;
     }
 
     private static Task<DeliveryReceipt> SendAsync(IServiceProvider services, ClaimedMessage message, CancellationToken cancellationToken)
