@@ -107,7 +107,10 @@ internal sealed partial class DeliveryRecords(IServiceScopeFactory scopes, Actio
             dropped++;
         }
 
-        LogDropped(logger, dropped);
+        if (dropped > 0)
+        {
+            LogDropped(logger, dropped);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record delivered outbox messages; retrying")]
