@@ -44,6 +44,14 @@ public static class AuthyMetrics
         unit: "s",
         description: "Age of the oldest pending outbox message in seconds; 0 when the outbox is empty.");
 
+    // This node's running dispatcher reports its sends in progress (OutboxDispatcher); none until it starts.
+    private static volatile Func<IEnumerable<KeyValuePair<string, int>>>? _outboxInFlight;
+
+    private static readonly ObservableGauge<int> OutboxInFlight = Meter.CreateObservableGauge(
+        "outbox_in_flight",
+        () => (_outboxInFlight?.Invoke() ?? []).Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("channel", c.Key))),
+        description: "Sends this node's dispatcher has in progress, by channel. At Outbox:MaxInFlight the provider, not the server, sets the pace.");
+
     public static void Verification(string result) => Verifications.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public static void Approval(string outcome) => Approvals.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -54,6 +62,9 @@ public static class AuthyMetrics
 
     /// <summary>Publishes a new outbox sample for the <c>outbox_depth</c> and <c>outbox_oldest_age_seconds</c> gauges.</summary>
     public static void OutboxSampled(OutboxSnapshot snapshot) => _outbox = snapshot;
+
+    /// <summary>Makes <paramref name="source"/> (channel label → sends in progress) the <c>outbox_in_flight</c> gauge of this node.</summary>
+    public static void OutboxInFlightFrom(Func<IEnumerable<KeyValuePair<string, int>>> source) => _outboxInFlight = source;
 
     public static void Message(string channel, string provider, string outcome) => MessagesSent.Add(
         1,

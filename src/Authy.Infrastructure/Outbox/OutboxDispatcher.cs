@@ -58,6 +58,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var recording = _records.RunAsync(stoppingToken);
+        AuthyMetrics.OutboxInFlightFrom(() => Channels.Select(c => KeyValuePair.Create(ChannelLabel(c), Volatile.Read(ref _inFlight[(int)c]))));
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -32,6 +32,7 @@ public sealed class MetricsTests(PostgresApiFactory factory) : IClassFixture<Pos
         Assert.Matches("(?m)^authy_verifications\\{[^}]*result=\"reused\"[^}]*\\} [1-9]", text);
         Assert.Matches("(?m)^authy_messages\\{[^}]*channel=\"sms\"[^}]*outcome=\"delivered\"[^}]*\\} [1-9]", text);
         Assert.Matches("(?m)^authy_api_errors\\{[^}]*error_code=\"60026\"[^}]*\\} [1-9]", text);
+        Assert.Matches("(?m)^authy_outbox_in_flight\\{channel=\"webhook\"\\} 0", text);
         Assert.DoesNotContain(code, text, StringComparison.Ordinal);
         Assert.DoesNotContain(phone.National, text, StringComparison.Ordinal);
         Assert.DoesNotContain(app.ApiKey, text, StringComparison.Ordinal);
