@@ -4,9 +4,13 @@ using Authy.Application.Abstractions;
 using Authy.Application.Otp;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
+using Authy.Infrastructure.Persistence;
+using Authy.Infrastructure.Push;
+using Authy.IntegrationTests.Cluster;
 using Authy.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Authy.IntegrationTests.Api;
 
@@ -203,11 +207,12 @@ public abstract class VerifyCacheTests(AuthyApiFactory factory)
 }
 
 /// <summary>
-/// The fast path's point: on a warm cache, a successful verify is one database command. Counted with Npgsql's own
-/// tracing (each command is an activity) under a trace id this test sends in <c>traceparent</c>, so the server's other
-/// work and the other tests' requests are not counted. PostgreSQL only: Microsoft.Data.Sqlite does not trace commands.
+/// PostgreSQL only. The fast path's point: on a warm cache, a successful verify is one database command, counted with
+/// Npgsql's own tracing (each command is an activity) under a trace id the test sends in <c>traceparent</c>, so the
+/// server's other work and the other tests' requests are not counted (Microsoft.Data.Sqlite does not trace commands).
+/// And the other nodes' notifications reach this node's cache through its LISTEN connection.
 /// </summary>
-public sealed class VerifyCommandCountTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
+public sealed class VerifyCacheOnPostgresTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
 {
     [Fact]
     public async Task GetVerify_WarmCache_SucceedsWithOneDatabaseCommand()
@@ -226,6 +231,29 @@ public sealed class VerifyCommandCountTests(PostgresApiFactory factory) : IClass
         Assert.Equal("android", warm.Response.Json["device"]!["os_type"]!.GetValue<string>());
         Assert.True(cold.Commands.Count >= 2, "the cold verify reads, then updates: " + string.Join(" | ", cold.Commands));
         Assert.True(warm.Commands.Count == 1, "expected one command, saw: " + string.Join(" | ", warm.Commands));
+    }
+
+    [Fact]
+    public async Task MemberChangeNotifiedByAnotherNode_DropsTheMemberFromThisNodesCache()
+    {
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var id = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetApiAsync($"/protected/json/verify/{await CodeAsync(app.Id, id, stepOffset: 0)}/{id}")).Status);
+        var cache = factory.Services.GetRequiredService<IVerifyMemberCache>();
+        Assert.True(cache.TryGet(app.Id, id, out _));
+        await factory.Services.GetRequiredService<PostgresNotificationListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        // What another node's IMemberChanges sends, on a connection of its own.
+        await using (var connection = new NpgsqlConnection(factory.Services.GetRequiredService<ResolvedDatabase>().ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var notify = new NpgsqlCommand("SELECT pg_notify('authy_member_changes', @payload)", connection);
+            notify.Parameters.AddWithValue("payload", FormattableString.Invariant($"{app.Id}:{id}"));
+            await notify.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.UntilAsync(() => Task.FromResult(cache.TryGet(app.Id, id, out _)), cached => !cached, TimeSpan.FromSeconds(10), "the member leaves the cache");
     }
 
     private Task<string> CodeAsync(int appId, long id, int stepOffset) => VerifyCacheTests.CurrentSeedCodeAsync(factory, appId, id, stepOffset);
