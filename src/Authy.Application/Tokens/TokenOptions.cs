@@ -16,7 +16,7 @@ public sealed class TokenOptions
 
     /// <summary>
     /// How many members verify keeps in each node's memory to check a code before it touches the database (ADR 0021):
-    /// a hit costs verify one statement instead of two. About 400 bytes per entry (40 MB at the default 100,000); least
+    /// a hit costs verify one statement instead of two. About 300 bytes per entry (30 MB at the default 100,000); least
     /// recently used members are evicted. 0 turns the cache off.
     /// </summary>
     [Range(0, 10_000_000)]
