@@ -24,7 +24,15 @@ public sealed record CachedVerifyMember(
     DateTimeOffset CreatedAt,
     byte[] EncryptedSeed,
     int SeedVersion,
-    bool Registered);
+    bool Registered)
+{
+    /// <summary>The cacheable facts of a member another use case read anyway (sms and call: the next request is verify).</summary>
+    public static CachedVerifyMember Of(AppUser member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return new(member.Id, member.Status, member.CreatedAt, member.EncryptedSeed, member.SeedVersion, member.RegisteredAt is not null);
+    }
+}
 
 /// <summary>The node's bounded cache of <see cref="CachedVerifyMember"/> by application and Authy ID.</summary>
 public interface IVerifyMemberCache

@@ -234,6 +234,22 @@ public sealed class VerifyCacheOnPostgresTests(PostgresApiFactory factory) : ICl
     }
 
     [Fact]
+    public async Task GetVerify_CodeFromAnSms_SucceedsWithOneDatabaseCommand()
+    {
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var phone = TestPhone.Next();
+        var id = await AuthyApiFactory.RegisterUserAsync(client, phone);
+        using var counter = new CommandCounter();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetApiAsync($"/protected/json/sms/{id}")).Status); // its read fills the cache
+        var verified = await counter.VerifyAsync(client, await factory.WaitForSmsCodeAsync(phone), id);
+
+        Assert.Equal(HttpStatusCode.OK, verified.Response.Status);
+        Assert.True(verified.Commands.Count == 1, "expected one command, saw: " + string.Join(" | ", verified.Commands));
+    }
+
+    [Fact]
     public async Task MemberChangeNotifiedByAnotherNode_DropsTheMemberFromThisNodesCache()
     {
         var app = await factory.CreateAppAsync();
