@@ -19,6 +19,8 @@ public sealed record BenchOptions
           --small-users N         users in the small database of the scale comparison (default 1000)
           --scale-users N         users in the large database (default 1000000; quick 100000)
           --scale-rate R          verify requests per second for the scale comparison, at most 8 in flight (default 200)
+          --working-set N         users the main verify phases verify, spread over the whole table (default 50000; fits
+                                  the server's member cache, Tokens:VerifyCacheEntries 100000)
           --starts N              server starts timed for start-to-ready (default 5; quick 3)
           --server-env 'K=V;K2=V2'  extra environment for the server (experiments: DOTNET_gcServer=0, …)
           --connection-options 'K=V;…'  appended to the server's connection string (No Reset On Close=true, …)
@@ -58,6 +60,8 @@ public sealed record BenchOptions
     public int ScaleUsers { get; init; }
 
     public double ScaleRate { get; init; }
+
+    public int WorkingSet { get; init; }
 
     public int Starts { get; init; }
 
@@ -127,6 +131,7 @@ public sealed record BenchOptions
             SmallUsers = (int)Number("small-users", 1_000),
             ScaleUsers = (int)Number("scale-users", quick ? 100_000 : 1_000_000),
             ScaleRate = Number("scale-rate", 200),
+            WorkingSet = (int)Number("working-set", 50_000),
             Starts = (int)Number("starts", quick ? 3 : 5),
             ProviderDelay = TimeSpan.FromMilliseconds(Number("provider-delay-ms", 200)),
             DeliveryBurst = (int)Number("delivery-burst", quick ? 500 : 2_000),

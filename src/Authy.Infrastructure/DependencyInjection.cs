@@ -3,6 +3,7 @@ using Authy.Application.Apps.Usage;
 using Authy.Application.Messaging;
 using Authy.Application.Tokens;
 using Authy.Application.Webhooks;
+using Authy.Infrastructure.Caching;
 using Authy.Infrastructure.Messaging;
 using Authy.Infrastructure.Messaging.Callbacks;
 using Authy.Infrastructure.Messaging.HttpGateway;
@@ -46,6 +47,9 @@ public static class DependencyInjection
         builder.Services.AddScoped<MasterKeyCheck>();
         builder.Services.AddScoped<IThrottle, DatabaseThrottle>();
         builder.Services.AddScoped<IVerifySubjects, VerifySubjects>();
+        builder.Services.AddSingleton<VerifyMemberCache>();
+        builder.Services.AddSingleton<IVerifyMemberCache>(sp => sp.GetRequiredService<VerifyMemberCache>());
+        builder.Services.AddScoped<IMemberChanges, MemberChanges>();
         builder.Services.AddDevicePush(database);
         builder.Services.AddScoped<DatabaseMigrator>();
         AddSenders(builder);

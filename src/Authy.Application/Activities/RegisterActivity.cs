@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
+using Authy.Application.Tokens;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
 
@@ -13,7 +14,7 @@ public sealed record RegisterActivityCommand(string? Type, string? UserIp, strin
 /// users/{id}/register_activity: records what the application reports. <c>banned</c> stops codes and verifies for
 /// the user in this application until <c>unbanned</c>.
 /// </summary>
-public sealed class RegisterActivity(IAuthyDb db, WebhookEvents webhooks, TimeProvider time)
+public sealed class RegisterActivity(IAuthyDb db, WebhookEvents webhooks, IMemberChanges memberChanges, TimeProvider time)
 {
     public static IReadOnlyList<string> Types { get; } = ["password_reset", "banned", "unbanned", "cookie_login"];
 
@@ -46,6 +47,7 @@ public sealed class RegisterActivity(IAuthyDb db, WebhookEvents webhooks, TimePr
                 cancellationToken);
         }
 
+        var status = member.Status;
         member.Status = type switch
         {
             "banned" => AppUserStatus.Banned,
@@ -62,6 +64,11 @@ public sealed class RegisterActivity(IAuthyDb db, WebhookEvents webhooks, TimePr
             CreatedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
+        if (member.Status != status)
+        {
+            await memberChanges.PublishAsync(app.Id, authyId, cancellationToken); // verify's caches hold the status
+        }
+
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Authy.Application.Abstractions;
 using Authy.Application.Otp;
+using Authy.Application.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,8 @@ namespace Authy.Application.Devices;
 /// are told (<see cref="DeviceEventTypes.TokensChanged"/>) and fetch the new seeds; SMS, voice and e-mail codes are
 /// derived from the member's seed when sent, so they follow at once.
 /// </summary>
-public sealed partial class RemoveDevice(IAuthyDb db, ISecretProtector protector, IDeviceEvents deviceEvents, TimeProvider time, ILogger<RemoveDevice> logger)
+public sealed partial class RemoveDevice(
+    IAuthyDb db, ISecretProtector protector, IDeviceEvents deviceEvents, IMemberChanges memberChanges, TimeProvider time, ILogger<RemoveDevice> logger)
 {
     public const string DeviceRemovedReason = "device_removed";
 
@@ -66,6 +68,13 @@ public sealed partial class RemoveDevice(IAuthyDb db, ISecretProtector protector
         }
 
         LogRemoved(logger, device.DeviceId, appIds.Count);
+        foreach (var appId in appIds)
+        {
+            // verify's caches on every node drop the old seed; a node that misses this still refuses its codes, since
+            // the fast path's statement requires the cached seed version (ADR 0021).
+            await memberChanges.PublishAsync(appId, device.UserId, CancellationToken.None);
+        }
+
         if (appIds.Count > 0 && otherDevices.Count > 0)
         {
             try

@@ -23,6 +23,9 @@ public static class AuthyMetrics
     private static readonly Counter<long> ApiErrors = Meter.CreateCounter<long>(
         "api_errors", description: "Authy error answers by error_code; 60003 (DoS protection), 60009/60011 (monthly cap) and 60013 (country) are the limits.");
 
+    private static readonly Counter<long> VerifyCacheLookups = Meter.CreateCounter<long>(
+        "verify_cache", description: "verify's member cache (ADR 0021) by result: hit (accepted in one statement), fallback (cached, but the full path answered), miss.");
+
     private static readonly Counter<long> ThrottleHits = Meter.CreateCounter<long>(
         "throttle_hits", description: "Requests refused by a rate limit, by limit (see ThrottleLimits).");
 
@@ -57,6 +60,12 @@ public static class AuthyMetrics
     public static void Approval(string outcome) => Approvals.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public static void ApiError(string errorCode) => ApiErrors.Add(1, new KeyValuePair<string, object?>("error_code", errorCode));
+
+    public const string VerifyCacheHit = "hit";
+    public const string VerifyCacheFallback = "fallback";
+    public const string VerifyCacheMiss = "miss";
+
+    public static void VerifyCache(string result) => VerifyCacheLookups.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public static void ThrottleHit(string limit) => ThrottleHits.Add(1, new KeyValuePair<string, object?>("limit", limit));
 

@@ -21,6 +21,12 @@ public sealed record VerifySubject(
 /// <summary>The member's failed-verify counter and its limit: at <see cref="Limit"/> failures the member is locked out.</summary>
 public sealed record VerifyLockout(string Key, TimeSpan Window, int Limit);
 
+/// <summary>
+/// What the fast path's statement returns besides the acceptance: the user's latest device (for the answer) and
+/// whether the member had failures in the lock-out window (then the counter is reset, as on the full path).
+/// </summary>
+public sealed record ConsumedStep(DeviceSummary? LatestDevice, bool HadRecentFailures);
+
 /// <summary>Which secret a step is consumed on.</summary>
 public enum VerifySecret
 {
@@ -51,4 +57,12 @@ public interface IVerifySubjects
     /// any condition failed.
     /// </summary>
     Task<bool> TryConsumeStepAsync(VerifySecret secret, long secretId, int seedVersion, long step, VerifyLockout lockout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The fast path (ADR 0021): accepts <paramref name="step"/> of the Authy seed of <paramref name="member"/>, checked
+    /// against the cached seed, in one statement that also reads what the answer needs. The conditions of
+    /// <see cref="TryConsumeStepAsync"/> hold, plus the member still exists with the cached status and seed version; the
+    /// first acceptance sets <c>registered_at</c>. Null when any condition failed (nothing was changed).
+    /// </summary>
+    Task<ConsumedStep?> TryConsumeCachedAsync(CachedVerifyMember member, long step, VerifyLockout lockout, CancellationToken cancellationToken);
 }

@@ -39,6 +39,7 @@ public sealed class SendToken(
     IDeviceEvents deviceEvents,
     IUsageMeter usage,
     WebhookEvents webhooks,
+    IVerifyMemberCache verifyMembers,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -61,6 +62,9 @@ public sealed class SendToken(
         {
             return AuthyErrors.UserNotFound;
         }
+
+        // The code sent now comes back in a verify: fill verify's cache from this read, so that verify is one statement.
+        verifyMembers.Set(app.Id, authyId, CachedVerifyMember.Of(member));
 
         if (command.Channel == TokenChannel.Sms ? !app.Settings.SmsEnabled : !app.Settings.PhoneCallsEnabled)
         {

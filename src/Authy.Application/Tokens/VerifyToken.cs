@@ -29,9 +29,15 @@ public sealed record TokenVerified(bool Checked, DeviceSummary? Device, DateTime
 /// counted past the limit is answered 429 rather than 401, and a correct code is accepted only by an update that also
 /// finds the member under the limit. Of N parallel wrong guesses, exactly the limit are answered as checked.
 /// </summary>
+/// <remarks>
+/// A member in the node's cache (<see cref="IVerifyMemberCache"/>, ADR 0021) whose code matches its cached seed is
+/// accepted by one statement that re-checks everything the cache might have wrong. Anything else — a miss, a code that
+/// does not match the cached seed, a statement that accepted nothing — runs the full path, which is correct on its own.
+/// </remarks>
 public sealed class VerifyToken(
     IAuthyDb db,
     IVerifySubjects subjects,
+    IVerifyMemberCache members,
     ISecretProtector protector,
     IThrottle throttle,
     IUsageMeter usage,
@@ -48,11 +54,32 @@ public sealed class VerifyToken(
             string.Create(CultureInfo.InvariantCulture, $"verify-failed:app:{app.Id}:user:{authyId}"),
             TimeSpan.FromSeconds(app.Settings.FailedVerifyWindowSeconds),
             app.Settings.MaxFailedVerifies);
+        if (members.TryGet(app.Id, authyId, out var cached))
+        {
+            if (await TryCachedAsync(app, authyId, cached, command, lockout, cancellationToken) is { } verified)
+            {
+                AuthyMetrics.VerifyCache(AuthyMetrics.VerifyCacheHit);
+                return verified;
+            }
+
+            AuthyMetrics.VerifyCache(AuthyMetrics.VerifyCacheFallback);
+        }
+        else
+        {
+            AuthyMetrics.VerifyCache(AuthyMetrics.VerifyCacheMiss);
+        }
+
         var member = await subjects.FindAsync(app.Id, authyId, lockout, cancellationToken);
         if (member is null)
         {
+            members.Remove(app.Id, authyId);
             return AuthyErrors.UserNotFound;
         }
+
+        // Refreshed on every full read, so an entry that went stale without a notification (a lost NOTIFY) costs at
+        // most one wasted statement.
+        members.Set(app.Id, authyId, new CachedVerifyMember(
+            member.MemberId, member.Status, member.CreatedAt, member.EncryptedSeed, member.SeedVersion, member.RegisteredAt is not null));
 
         if (member.Status == AppUserStatus.Banned)
         {
@@ -121,6 +148,60 @@ public sealed class VerifyToken(
         await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenVerified, authyId, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new TokenVerified(Checked: true, device, member.CreatedAt);
+    }
+
+    /// <summary>
+    /// The fast path: checks the code against the cached seed and, if it matches a step, accepts it with one statement
+    /// that holds every guard of the full path (newer step, not locked out, member still active with the cached seed
+    /// version). Null sends the request down the full path. A code that does not match is not counted here: the seed
+    /// may have been replaced on another node, so only the full path, which reads the seed, may call it wrong.
+    /// </summary>
+    private async Task<TokenVerified?> TryCachedAsync(
+        AuthenticatedApp app, long authyId, CachedVerifyMember cached, VerifyTokenCommand command, VerifyLockout lockout, CancellationToken cancellationToken)
+    {
+        if (cached.Status == AppUserStatus.Banned
+            || !IsWellFormed(command.Token)
+            || (command.Token.Length == TotpParameters.Generic.Digits && string.IsNullOrEmpty(command.Action)) // the QR secret: not cached
+            || SendToken.ValidateAction(command.Action, null) is not null
+            || (app.Settings.UnregisteredUsers == UnregisteredUserPolicy.AuthyLegacy && !command.Force && !cached.Registered))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var seed = protector.Unprotect(cached.EncryptedSeed, SecretPurposes.Seed);
+        var check = TotpVerifier.Verify(
+            TokenCodes.KeyFor(seed, command.Action),
+            command.Token,
+            now,
+            TimeSpan.FromSeconds(app.Settings.TokenWindowSeconds),
+            TokenCodes.Parameters(options.Value.PeriodSeconds),
+            lastAcceptedStep: null); // the database's condition decides reuse
+        if (check.Result != TotpCheck.Valid)
+        {
+            return null;
+        }
+
+        var consumed = await subjects.TryConsumeCachedAsync(cached, check.Step!.Value, lockout, cancellationToken);
+        if (consumed is null)
+        {
+            return null;
+        }
+
+        if (!cached.Registered)
+        {
+            members.Set(app.Id, authyId, cached with { Registered = true }); // the statement set registered_at
+        }
+
+        if (consumed.HadRecentFailures)
+        {
+            await throttle.ResetAsync(lockout.Key, cancellationToken); // a success clears earlier mistakes
+        }
+
+        usage.Record(app.Id, UsageKind.Auth);
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenVerified, authyId, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new TokenVerified(Checked: true, consumed.LatestDevice, cached.CreatedAt);
     }
 
     /// <summary>

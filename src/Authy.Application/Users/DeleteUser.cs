@@ -1,6 +1,7 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Errors;
+using Authy.Application.Tokens;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Authy.Application.Users;
 /// (and their authy_id) stays, so another application's membership is untouched and registering the same phone
 /// again answers the same id, with a fresh secret.
 /// </summary>
-public sealed class DeleteUser(IAuthyDb db, WebhookEvents webhooks)
+public sealed class DeleteUser(IAuthyDb db, WebhookEvents webhooks, IMemberChanges memberChanges)
 {
     public async Task<Outcome<bool>> ExecuteAsync(AuthenticatedApp app, long authyId, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public sealed class DeleteUser(IAuthyDb db, WebhookEvents webhooks)
 
         await webhooks.RaiseAsync(app.Id, WebhookEventNames.UserRemoved, authyId, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await memberChanges.PublishAsync(app.Id, authyId, cancellationToken); // verify's caches hold the member
         return true;
     }
 }

@@ -43,6 +43,26 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
         {NotLockedOut}
         """;
 
+    // The fast path's one statement (ADR 0021): the consume above plus the member's cached facts (id, status, seed version:
+    // a ban, a deletion or a rotation since the cache was filled makes it match no row), the first verify's registered_at,
+    // and in RETURNING what the answer needs and the cache cannot hold. SQLite lets RETURNING name only the updated
+    // table, so the device and the counter are scalar subqueries correlated on it, valid on both providers.
+    private const string ConsumeCachedSql = $"""
+        UPDATE app_users SET last_accepted_step = @step, registered_at = COALESCE(registered_at, @now)
+        WHERE id = @id AND status = @status AND seed_version = @version
+          AND (last_accepted_step IS NULL OR last_accepted_step < @step)
+        {NotLockedOut}
+        RETURNING
+          (SELECT d.id FROM devices d WHERE d.id = {LatestDevice}),
+          (SELECT d.os_type FROM devices d WHERE d.id = {LatestDevice}),
+          (SELECT d.registration_method FROM devices d WHERE d.id = {LatestDevice}),
+          (SELECT d.created_at FROM devices d WHERE d.id = {LatestDevice}),
+          (SELECT d.last_synced_at FROM devices d WHERE d.id = {LatestDevice}),
+          (SELECT t."count" FROM throttle_counters t WHERE t."key" = @key AND t.window_started_at > @cutoff)
+        """;
+
+    private const string LatestDevice = "(SELECT max(latest.id) FROM devices latest WHERE latest.user_id = app_users.user_id)";
+
     public Task<VerifySubject?> FindAsync(int appId, long authyId, VerifyLockout lockout, CancellationToken cancellationToken) =>
         RawSql.RunAsync(
             db,
@@ -62,6 +82,34 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             cancellationToken) == 1;
     }
 
+    public Task<ConsumedStep?> TryConsumeCachedAsync(CachedVerifyMember member, long step, VerifyLockout lockout, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return RawSql.RunAsync(
+            db,
+            ConsumeCachedSql,
+            [
+                ("@id", member.MemberId), ("@status", member.Status.ToString()), ("@version", member.SeedVersion), ("@step", step),
+                ("@now", db is SqliteAuthyDbContext ? RawSql.SqliteTimestamp(now) : now),
+                ("@key", lockout.Key), ("@cutoff", Cutoff(lockout)), ("@limit", lockout.Limit),
+            ],
+            ReadConsumedAsync,
+            cancellationToken);
+    }
+
+    private static async Task<ConsumedStep?> ReadConsumedAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var device = ReadDevice(reader, 0);
+        var failures = reader.IsDBNull(5) ? 0 : Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture);
+        return new ConsumedStep(device, failures > 0);
+    }
+
     private long Cutoff(VerifyLockout lockout) => DatabaseThrottle.Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), lockout.Window);
 
     private static async Task<VerifySubject?> ReadAsync(DbCommand command, TimeSpan failureWindow, CancellationToken cancellationToken)
@@ -72,12 +120,7 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             return null;
         }
 
-        var device = reader.IsDBNull(6) ? null : new DeviceSummary(
-            reader.GetInt64(6),
-            reader.GetString(7),
-            reader.GetNullableString(8),
-            reader.GetTimestamp(9)!.Value,
-            reader.GetTimestamp(10));
+        var device = ReadDevice(reader, 6);
         var failures = reader.IsDBNull(11) ? default : DatabaseThrottle.ToCount(
             Convert.ToInt64(reader.GetValue(11), CultureInfo.InvariantCulture),
             Convert.ToInt64(reader.GetValue(12), CultureInfo.InvariantCulture),
@@ -93,4 +136,12 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             RecentFailures: failures,
             SeedVersion: Convert.ToInt32(reader.GetValue(13), CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The latest device's five columns (id, os_type, registration_method, created_at, last_synced_at) from <paramref name="first"/> on.</summary>
+    private static DeviceSummary? ReadDevice(DbDataReader reader, int first) => reader.IsDBNull(first) ? null : new DeviceSummary(
+        reader.GetInt64(first),
+        reader.GetString(first + 1),
+        reader.GetNullableString(first + 2),
+        reader.GetTimestamp(first + 3)!.Value,
+        reader.GetTimestamp(first + 4));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Authy.Infrastructure.Caching;
 using Authy.Infrastructure.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,16 +9,20 @@ namespace Authy.Infrastructure.Push;
 
 /// <summary>
 /// Carries device events across nodes: one dedicated connection per node runs <c>LISTEN authy_device_events</c> and
-/// turns each notification into a local wake-up for that device's streams (<see cref="DeviceEventSignals"/>).
+/// turns each notification into a local wake-up for that device's streams (<see cref="DeviceEventSignals"/>). The same
+/// connection runs <c>LISTEN authy_member_changes</c> and drops the named members from verify's cache
+/// (<see cref="VerifyMemberCache"/>, ADR 0021): one session per node carries both.
 /// </summary>
 /// <remarks>
 /// A dropped connection is reopened with backoff (1 s doubling to 30 s). Notifications sent while it was down are lost,
 /// so after every (re)connect all local streams are woken to re-read the database; until then they still poll every
-/// <see cref="PushOptions.FallbackPollSeconds"/>. Npgsql keepalives (every 15 s) detect a silently dead connection.
+/// <see cref="PushOptions.FallbackPollSeconds"/>, and verify's cache is emptied (it may hold members whose change was
+/// announced meanwhile). Npgsql keepalives (every 15 s) detect a silently dead connection.
 /// </remarks>
 public sealed partial class PostgresNotificationListener(
     ResolvedDatabase database,
     DeviceEventSignals signals,
+    VerifyMemberCache members,
     ILogger<PostgresNotificationListener> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
@@ -69,9 +74,9 @@ public sealed partial class PostgresNotificationListener(
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, e) => OnNotification(e.Payload);
+                connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {DatabaseDeviceEvents.NotificationChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {DatabaseDeviceEvents.NotificationChannel}; LISTEN {MemberChanges.NotificationChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -82,8 +87,9 @@ public sealed partial class PostgresNotificationListener(
                     LogReconnected(logger);
                 }
 
-                // Whatever was announced while we were not listening: let every stream re-read.
+                // Whatever was announced while we were not listening: let every stream re-read, forget every member.
                 signals.SignalAll();
+                members.Clear();
                 retryDelay = FirstRetryDelay;
                 reconnecting = false;
                 while (true)
@@ -115,8 +121,18 @@ public sealed partial class PostgresNotificationListener(
         }
     }
 
-    private void OnNotification(string payload)
+    private void OnNotification(string channel, string payload)
     {
+        if (channel == MemberChanges.NotificationChannel)
+        {
+            if (MemberChanges.TryParse(payload, out var appId, out var authyId))
+            {
+                members.Remove(appId, authyId);
+            }
+
+            return;
+        }
+
         var separator = payload.IndexOf(':', StringComparison.Ordinal);
         var deviceText = separator < 0 ? payload.AsSpan() : payload.AsSpan(0, separator);
         if (long.TryParse(deviceText, NumberStyles.None, CultureInfo.InvariantCulture, out var deviceId))

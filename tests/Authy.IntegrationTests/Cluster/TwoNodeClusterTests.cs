@@ -142,6 +142,35 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
     }
 
     [Fact]
+    public async Task GetVerify_BannedOnNodeAWhileNodeBCachedTheMember_RefusedOnNodeBUntilUnbanned()
+    {
+        var (onA, onB) = await NewAppAsync("Ban");
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(onA, phone);
+        var codes = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            // Each SMS carries the next unused step's code; verifying the first puts the member in node B's cache.
+            Assert.Equal(HttpStatusCode.OK, (await onA.GetApiAsync($"/protected/json/sms/{authyId}?force=true")).Status);
+            codes.Add(Codes.Extract((await _nodes.SmsToAsync(phone, skip: i)).Text));
+            if (i == 0)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await onB.GetApiAsync($"/protected/json/verify/{codes[0]}/{authyId}")).Status);
+            }
+        }
+
+        var banned = await onA.PostFormAsync($"/protected/json/users/{authyId}/register_activity", ("type", "banned"));
+        var refused = await onB.GetApiAsync($"/protected/json/verify/{codes[1]}/{authyId}");
+        var unbanned = await onA.PostFormAsync($"/protected/json/users/{authyId}/register_activity", ("type", "unbanned"));
+        var accepted = await onB.GetApiAsync($"/protected/json/verify/{codes[1]}/{authyId}"); // the refusal spent nothing
+
+        Assert.Equal(HttpStatusCode.OK, banned.Status);
+        refused.AssertAuthyError(HttpStatusCode.Forbidden, "60107");
+        Assert.Equal(HttpStatusCode.OK, unbanned.Status);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+    }
+
+    [Fact]
     public async Task DeviceEvents_ApprovalRequestCreatedOnNodeA_ReachesStreamOnNodeB()
     {
         var (onA, _) = await NewAppAsync("Events");
@@ -322,11 +351,11 @@ public sealed class TwoNodeClusterTests : IClassFixture<TwoNodeClusterTests.TwoN
         {
         }
 
-        /// <summary>The SMS sent to <paramref name="phone"/> (the first one with a 6-digit code when <paramref name="sixDigits"/>).</summary>
-        public async Task<GatewayRequest> SmsToAsync(TestPhone phone, bool sixDigits = false)
+        /// <summary>The SMS sent to <paramref name="phone"/> (the first one with a 6-digit code when <paramref name="sixDigits"/>), after <paramref name="skip"/> earlier ones.</summary>
+        public async Task<GatewayRequest> SmsToAsync(TestPhone phone, bool sixDigits = false, int skip = 0)
         {
             var (found, _) = await Eventually.UntilAsync(
-                () => Task.FromResult(Gateway.Answered.FirstOrDefault(r => r.To == phone.E164 && (!sixDigits || TestDevice.RegistrationCode(r.Text) is not null))),
+                () => Task.FromResult(Gateway.Answered.Where(r => r.To == phone.E164 && (!sixDigits || TestDevice.RegistrationCode(r.Text) is not null)).Skip(skip).FirstOrDefault()),
                 r => r is not null,
                 TimeSpan.FromSeconds(60),
                 $"an SMS to {phone.E164}");
