@@ -13,6 +13,21 @@ public interface IThrottle
     /// </summary>
     Task<ThrottleCount> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="HitAsync"/> for each of <paramref name="keys"/>, all of them counted, in one round trip where the
+    /// database allows it; the counts in the order of the keys.
+    /// </summary>
+    async Task<ThrottleCount[]> HitAllAsync(IReadOnlyList<string> keys, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var counts = new ThrottleCount[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            counts[i] = await HitAsync(keys[i], window, cancellationToken);
+        }
+
+        return counts;
+    }
+
     /// <summary>The count in the current window (0 when the window has passed).</summary>
     Task<ThrottleCount> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Infrastructure.Persistence;
@@ -34,6 +35,14 @@ public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : ITh
         return await ReadAsync(HitSql, [("@key", key), ("@now", now), ("@cutoff", Cutoff(now, window))], window, cancellationToken);
     }
 
+    public async Task<ThrottleCount[]> HitAllAsync(IReadOnlyList<string> keys, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var cutoff = Cutoff(now, window);
+        var statements = keys.Select(key => (HitSql, new (string, object)[] { ("@key", key), ("@now", now), ("@cutoff", cutoff) })).ToList();
+        return await RawSql.RunEachAsync(db, statements, (reader, token) => ReadCountAsync(reader, window, token), cancellationToken);
+    }
+
     public Task<ThrottleCount> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken) =>
         ReadAsync(CountQuery, [("@key", key), ("@cutoff", Cutoff(time.GetUtcNow().ToUnixTimeSeconds(), window))], window, cancellationToken);
 
@@ -51,8 +60,11 @@ public sealed class DatabaseThrottle(AuthyDbContext db, TimeProvider time) : ITh
         RawSql.RunAsync(db, sql, parameters, async (command, token) =>
         {
             await using var reader = await command.ExecuteReaderAsync(token);
-            return await reader.ReadAsync(token)
-                ? ToCount(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), window)
-                : default;
+            return await ReadCountAsync(reader, window, token);
         }, cancellationToken);
+
+    private static async Task<ThrottleCount> ReadCountAsync(DbDataReader reader, TimeSpan window, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken)
+            ? ToCount(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), window)
+            : default;
 }
