@@ -28,11 +28,34 @@ public interface IThrottle
         return counts;
     }
 
+    /// <summary>
+    /// <see cref="HitAsync"/> for each of <paramref name="hits"/> in order, as long as every earlier one stayed within its
+    /// limit: after the first count above its limit, the rest are not counted (their count is 0). In one round trip where
+    /// the database allows it.
+    /// </summary>
+    async Task<ThrottleCount[]> HitWhileWithinAsync(IReadOnlyList<ThrottleHit> hits, CancellationToken cancellationToken)
+    {
+        var counts = new ThrottleCount[hits.Count];
+        for (var i = 0; i < hits.Count; i++)
+        {
+            counts[i] = await HitAsync(hits[i].Key, hits[i].Window, cancellationToken);
+            if (counts[i].Count > hits[i].Limit)
+            {
+                break;
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>The count in the current window (0 when the window has passed).</summary>
     Task<ThrottleCount> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken);
 
     Task ResetAsync(string key, CancellationToken cancellationToken);
 }
+
+/// <summary>One counted key of <see cref="IThrottle.HitWhileWithinAsync"/>: its window and the most it may count.</summary>
+public readonly record struct ThrottleHit(string Key, TimeSpan Window, int Limit);
 
 /// <summary>A counter's value in its current window, and when that window ends (null when nothing is counted).</summary>
 public readonly record struct ThrottleCount(int Count, DateTimeOffset? WindowEndsAt)
