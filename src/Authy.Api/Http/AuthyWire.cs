@@ -34,8 +34,15 @@ internal static class AuthyWire
             return context.Response.WriteAsync(ToXml(body, isError ? "errors" : "hash"), Encoding.UTF8);
         }
 
+        return WriteJsonAsync(context, status, JsonSerializer.SerializeToUtf8Bytes(body, JsonOptions));
+    }
+
+    /// <summary>A JSON body already encoded as UTF-8.</summary>
+    public static Task WriteJsonAsync(HttpContext context, int status, byte[] utf8Json)
+    {
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(body.ToJsonString(JsonOptions), Encoding.UTF8);
+        return context.Response.Body.WriteAsync(utf8Json).AsTask();
     }
 
     public static Task WriteErrorAsync(HttpContext context, AuthyError error) =>

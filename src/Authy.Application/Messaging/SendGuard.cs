@@ -117,16 +117,33 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
     {
         var settings = options.Value;
         var digits = phone.E164[1..];
-        if (await HitAsync("send:number:" + digits, settings.MaxSendsPerNumber, settings.NumberWindowSeconds, ThrottleLimits.SendNumber, cancellationToken) is { } perNumber)
+        // The number, then the prefix only while the number is within its limit: one round trip for both. A limit of 0
+        // means no limit, and nothing is counted for it.
+        var limits = new List<(ThrottleHit Hit, string Metric, string Reason)>(2);
+        if (settings.MaxSendsPerNumber > 0)
         {
-            LogRefused(logger, requester, masked, "number limit");
-            return perNumber;
+            limits.Add((new("send:number:" + digits, TimeSpan.FromSeconds(settings.NumberWindowSeconds), settings.MaxSendsPerNumber), ThrottleLimits.SendNumber, "number limit"));
         }
 
-        if (await HitAsync("send:prefix:" + Prefix(digits), settings.MaxSendsPerPrefix, settings.PrefixWindowSeconds, ThrottleLimits.SendPrefix, cancellationToken) is { } perPrefix)
+        if (settings.MaxSendsPerPrefix > 0)
         {
-            LogRefused(logger, requester, masked, "prefix velocity limit");
-            return perPrefix;
+            limits.Add((new("send:prefix:" + Prefix(digits), TimeSpan.FromSeconds(settings.PrefixWindowSeconds), settings.MaxSendsPerPrefix), ThrottleLimits.SendPrefix, "prefix velocity limit"));
+        }
+
+        if (limits.Count == 0)
+        {
+            return null;
+        }
+
+        var counts = await throttle.HitWhileWithinAsync(limits.ConvertAll(l => l.Hit), cancellationToken);
+        for (var i = 0; i < limits.Count; i++)
+        {
+            if (counts[i].Count > limits[i].Hit.Limit)
+            {
+                var refusal = Refusal(counts[i], limits[i].Metric);
+                LogRefused(logger, requester, masked, limits[i].Reason);
+                return refusal;
+            }
         }
 
         return null;
@@ -146,6 +163,11 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
             return null;
         }
 
+        return Refusal(sends, metric);
+    }
+
+    private AuthyError Refusal(ThrottleCount sends, string metric)
+    {
         AuthyMetrics.ThrottleHit(metric);
         return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
     }

@@ -40,15 +40,16 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
             return invalid;
         }
 
-        var found = await db.FindActiveMemberAsync(app.Id, authyId, cancellationToken);
-        if (!found.IsSuccess)
+        // The member and the user's devices in one query.
+        var found = await db.FindMemberWithDevicesAsync(app.Id, authyId, cancellationToken);
+        var active = AppUserQueries.Active(found?.Member);
+        if (!active.IsSuccess)
         {
-            return found.Error!;
+            return active.Error!;
         }
 
-        var member = found.Value;
-
-        var devices = await db.Devices.AsNoTracking().Where(d => d.UserId == authyId).Select(d => d.Id).ToListAsync(cancellationToken);
+        var member = active.Value;
+        var devices = found!.Value.Devices.ConvertAll(d => d.Id);
         var now = time.GetUtcNow();
         var request = new ApprovalRequest
         {

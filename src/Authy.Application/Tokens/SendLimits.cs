@@ -17,10 +17,15 @@ public sealed class SendLimits(IThrottle throttle, TimeProvider time)
     public async Task<AuthyError?> TryConsumeAsync(AuthenticatedApp app, AppUser member, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromSeconds(app.Settings.SendWindowSeconds);
-        var perMember = await throttle.HitAsync(
-            string.Create(CultureInfo.InvariantCulture, $"send:member:{member.Id}"), window, cancellationToken);
-        var perPhone = await throttle.HitAsync(
-            string.Create(CultureInfo.InvariantCulture, $"send:phone:{member.User.CountryCode}:{member.User.PhoneNumber}"), window, cancellationToken);
+        // Both are always counted: one round trip.
+        var counts = await throttle.HitAllAsync(
+            [
+                string.Create(CultureInfo.InvariantCulture, $"send:member:{member.Id}"),
+                string.Create(CultureInfo.InvariantCulture, $"send:phone:{member.User.CountryCode}:{member.User.PhoneNumber}"),
+            ],
+            window,
+            cancellationToken);
+        var (perMember, perPhone) = (counts[0], counts[1]);
         var memberExceeded = perMember.Count > app.Settings.MaxSendsPerUser;
         var phoneExceeded = perPhone.Count > app.Settings.MaxSendsPerPhone;
         if (!memberExceeded && !phoneExceeded)

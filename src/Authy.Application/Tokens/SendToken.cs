@@ -57,8 +57,9 @@ public sealed class SendToken(
             return AuthyErrors.ActionMessageDisallowed;
         }
 
-        var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
-        if (member is null)
+        // The member and the user's devices in one query.
+        var found = await db.FindMemberWithDevicesAsync(app.Id, authyId, cancellationToken);
+        if (found is not { Member: var member, Devices: var devices })
         {
             return AuthyErrors.UserNotFound;
         }
@@ -78,30 +79,22 @@ public sealed class SendToken(
 
         var user = member.User;
         var cellphone = Masking.Cellphone(user.CountryCode, user.PhoneNumber);
-        if (!command.Force && !app.Settings.AlwaysSendToDeviceUsers)
+        if (!command.Force && !app.Settings.AlwaysSendToDeviceUsers && devices.Count > 0)
         {
-            var devices = await db.Devices.AsNoTracking()
-                .Where(d => d.UserId == authyId)
-                .OrderByDescending(d => d.Id)
-                .Select(d => new { d.Id, d.OsType })
-                .ToListAsync(cancellationToken);
-            if (devices.Count > 0)
+            // The user's authenticators already show the code: tell them to come to the front instead.
+            try
             {
-                // The user's authenticators already show the code: tell them to come to the front instead.
-                try
-                {
-                    await deviceEvents.PublishAsync(
-                        devices.Select(d => d.Id).ToList(),
-                        DeviceEventTypes.TokenRequested,
-                        new TokenRequested(app.Id, app.Name, command.Channel == TokenChannel.Sms ? "sms" : "call", time.GetUtcNow()),
-                        cancellationToken);
-                }
-                catch (DbUpdateException)
-                {
-                    // A device was removed between the query and the publish: the notice is a courtesy, the answer stands.
-                }
-                return new TokenSent(cellphone, Ignored: true, devices[0].OsType);
+                await deviceEvents.PublishAsync(
+                    devices.ConvertAll(d => d.Id),
+                    DeviceEventTypes.TokenRequested,
+                    new TokenRequested(app.Id, app.Name, command.Channel == TokenChannel.Sms ? "sms" : "call", time.GetUtcNow()),
+                    cancellationToken);
             }
+            catch (DbUpdateException)
+            {
+                // A device was removed between the query and the publish: the notice is a courtesy, the answer stands.
+            }
+            return new TokenSent(cellphone, Ignored: true, devices[0].OsType);
         }
 
         if (await limits.TryConsumeAsync(app, member, cancellationToken) is { } limited)

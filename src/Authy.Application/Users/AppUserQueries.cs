@@ -13,12 +13,35 @@ internal static class AppUserQueries
             .FirstOrDefaultAsync(m => m.AppId == appId && m.UserId == authyId, cancellationToken);
 
     /// <summary>
+    /// <see cref="FindMemberAsync"/> and the user's devices (newest first) in one query; null when there is no such member.
+    /// </summary>
+    public static async Task<(AppUser Member, List<MemberDevice> Devices)?> FindMemberWithDevicesAsync(this IAuthyDb db, int appId, long authyId, CancellationToken cancellationToken)
+    {
+        var found = await db.AppUsers
+            .Where(m => m.AppId == appId && m.UserId == authyId)
+            .Select(m => new
+            {
+                Member = m,
+                m.User,
+                Devices = db.Devices.Where(d => d.UserId == m.UserId).OrderByDescending(d => d.Id).Select(d => new MemberDevice(d.Id, d.OsType)).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Member, found.Devices);
+    }
+
+    /// <summary>
     /// The member a request acts on (tracked, with its user), or the answer when it cannot: 404 60026 when the application
     /// has no such user, 403 60107 while the application has banned them.
     /// </summary>
     public static async Task<Outcome<AppUser>> FindActiveMemberAsync(this IAuthyDb db, int appId, long authyId, CancellationToken cancellationToken)
     {
         var member = await db.FindMemberAsync(appId, authyId, cancellationToken);
+        return Active(member);
+    }
+
+    /// <summary><paramref name="member"/> when a request may act on it: 404 60026 when absent, 403 60107 while banned.</summary>
+    public static Outcome<AppUser> Active(AppUser? member)
+    {
         if (member is null)
         {
             return AuthyErrors.UserNotFound;
@@ -32,3 +55,6 @@ internal static class AppUserQueries
         return member;
     }
 }
+
+/// <summary>A device of a member's user: its id and <c>os_type</c>.</summary>
+internal sealed record MemberDevice(long Id, string OsType);

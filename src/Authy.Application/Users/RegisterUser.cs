@@ -66,8 +66,13 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
             return AuthyErrors.InvalidPhoneNumber;
         }
 
-        var user = await FindOrCreateUserAsync(phone!, cancellationToken);
-        var member = await db.AppUsers.FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == user.Id, cancellationToken);
+        var (user, inserted) = await FindOrCreateUserAsync(phone!, cancellationToken);
+        // A user this request has just inserted has no membership yet: no need to look for one. (Should a concurrent
+        // registration of the same phone in the same application add it meanwhile, saving ours fails and is ignored,
+        // as when both requests had looked and found none.)
+        var member = inserted
+            ? null
+            : await db.AppUsers.FirstOrDefaultAsync(m => m.AppId == app.Id && m.UserId == user.Id, cancellationToken);
         var added = member is null;
         if (member is null)
         {
@@ -96,12 +101,13 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
         return user.Id;
     }
 
-    private async Task<User> FindOrCreateUserAsync(NormalizedPhone phone, CancellationToken cancellationToken)
+    /// <summary>The user with this phone, and whether this request inserted it.</summary>
+    private async Task<(User User, bool Inserted)> FindOrCreateUserAsync(NormalizedPhone phone, CancellationToken cancellationToken)
     {
         var existing = await FindUserAsync(phone, cancellationToken);
         if (existing is not null)
         {
-            return existing;
+            return (existing, false);
         }
 
         var user = new User { CountryCode = phone.CountryCode, PhoneNumber = phone.NationalNumber, CreatedAt = time.GetUtcNow() };
@@ -109,14 +115,15 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return user;
+            return (user, true);
         }
         catch (DbUpdateException)
         {
             // Another request registered the same phone at the same moment: its row wins, and is ours too.
             db.Users.Entry(user).State = EntityState.Detached;
-            return await FindUserAsync(phone, cancellationToken)
+            var winner = await FindUserAsync(phone, cancellationToken)
                 ?? throw new InvalidOperationException("A user insert failed and no user with that phone exists.");
+            return (winner, false);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Authy.Application.Devices;
@@ -7,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Authy.Infrastructure.Push;
 
@@ -79,31 +79,16 @@ public sealed partial class DatabaseDeviceEvents(
         }
 
         var now = time.GetUtcNow();
-        var rows = devices.Select(id => new DeviceEvent { DeviceId = id, Type = type, Data = json, CreatedAt = now }).ToList();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AuthyDbContext>();
             if (database.Provider == DatabaseProvider.Postgres)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                // Sorted, and unnest yields them in array order: concurrent publishes to overlapping devices take the
-                // locks in the same order and cannot deadlock.
-                var lockKeys = devices.Select(LockKey).Distinct().Order().ToArray();
-                await db.Database.ExecuteSqlAsync(
-                    $"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, k) FROM unnest({lockKeys}) AS t(k)",
-                    cancellationToken);
-                db.DeviceEvents.AddRange(rows);
-                await db.SaveChangesAsync(cancellationToken);
-                var payloads = rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.DeviceId}:{r.Id}")).ToArray();
-                // NOTIFY is delivered at commit, after the rows are visible to the listening nodes.
-                await db.Database.ExecuteSqlAsync(
-                    $"SELECT pg_notify({NotificationChannel}, p) FROM unnest({payloads}) AS t(p)",
-                    cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await PublishOnPostgresAsync(db, devices, type, json, now, cancellationToken);
             }
             else
             {
-                db.DeviceEvents.AddRange(rows);
+                db.DeviceEvents.AddRange(devices.Select(id => new DeviceEvent { DeviceId = id, Type = type, Data = json, CreatedAt = now }));
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
@@ -196,6 +181,59 @@ public sealed partial class DatabaseDeviceEvents(
     }
 
     /// <summary>The second advisory-lock key: device ids fold into 32 bits; two devices sharing a key only wait for each other.</summary>
+    /// <summary>
+    /// The locks, the rows and their notifications in one round trip: a batch runs in one implicit transaction, so the
+    /// locks are held until the rows commit and NOTIFY is delivered at that commit, as with an explicit transaction.
+    /// </summary>
+    private static async Task PublishOnPostgresAsync(AuthyDbContext db, long[] devices, string type, string json, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Sorted, and unnest yields them in array order: concurrent publishes to overlapping devices take the locks in
+        // the same order and cannot deadlock.
+        var lockKeys = devices.Select(LockKey).Distinct().Order().ToArray();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, k) FROM unnest($2) AS t(k)")
+                    {
+                        Parameters = { new() { Value = AdvisoryLockClass }, new() { Value = lockKeys } },
+                    },
+                    new NpgsqlBatchCommand("""
+                        WITH inserted AS (
+                            INSERT INTO device_events (device_id, type, data, created_at)
+                            SELECT d, $2, $3, $4 FROM unnest($1) WITH ORDINALITY AS t(d, n) ORDER BY n
+                            RETURNING id, device_id)
+                        SELECT pg_notify($5, device_id::text || ':' || id::text) FROM inserted
+                        """)
+                    {
+                        Parameters =
+                        {
+                            new() { Value = devices },
+                            new() { Value = type },
+                            new() { Value = json },
+                            new() { Value = now },
+                            new() { Value = NotificationChannel },
+                        },
+                    },
+                },
+            };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // A device was removed meanwhile: callers handle this as they handle a failed SaveChanges.
+            throw new DbUpdateException("A device event's device no longer exists.", exception);
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+    }
+
     private static int LockKey(long deviceId) => unchecked((int)(deviceId ^ (deviceId >> 32)));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading events for device {DeviceId} failed; the stream stays open and retries")]

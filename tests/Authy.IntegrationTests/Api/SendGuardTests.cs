@@ -132,6 +132,24 @@ public abstract class SendGuardTests(AuthyApiFactory factory)
     }
 
     [Fact]
+    public async Task NumberLimit_ARefusedSend_IsNotCountedForThePrefix()
+    {
+        await using var strict = new GuardedHost(factory, ("Fraud:MaxSendsPerNumber", "1"), ("Fraud:MaxSendsPerPrefix", "2"));
+        var prefix = NewPrefix();
+        var client = strict.CreateApiClient((await factory.CreateAppAsync("Number first")).ApiKey);
+
+        var first = await StartVerificationAsync(client, "1", prefix + "0001");
+        var again = await StartVerificationAsync(client, "1", prefix + "0001");
+        var neighbour = await StartVerificationAsync(client, "1", prefix + "0002");
+        var third = await StartVerificationAsync(client, "1", prefix + "0003");
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        again.AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+        Assert.Equal(HttpStatusCode.OK, neighbour.Status);
+        third.AssertAuthyError(HttpStatusCode.TooManyRequests, "60003");
+    }
+
+    [Fact]
     public async Task DeviceRegistration_SharesThePerNumberLimitWithApplicationSends()
     {
         await using var strict = new GuardedHost(factory, ("Fraud:MaxSendsPerNumber", "2"));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -62,6 +63,12 @@ internal static class ParameterBagReader
         if (request.ContentLength > options.MaxBodyBytes)
         {
             return ParameterBagReadResult.Failure(ParameterBagError.BodyTooLarge, query);
+        }
+
+        // A request that cannot have a body (no Content-Length, not chunked: most GETs) carries none to read.
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return ParameterBagReadResult.Success(query, query);
         }
 
         var body = await ReadBodyAsync(request.Body, options.MaxBodyBytes, cancellationToken);

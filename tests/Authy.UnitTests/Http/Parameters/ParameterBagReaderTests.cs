@@ -1,6 +1,7 @@
 using System.Text;
 using Authy.Api.Http.Parameters;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace Authy.UnitTests.Http.Parameters;
@@ -47,6 +48,24 @@ public sealed class ParameterBagReaderTests
         var result = await ReadAsync(request);
         Assert.True(result.Succeeded, $"Expected success, got {result.Error}.");
         return result.Bag;
+    }
+
+    [Fact]
+    public async Task ReadAsync_RequestThatCannotHaveBody_ReadsQueryWithoutTouchingBody()
+    {
+        var request = CreateRequest("GET", "?force=true", body: "not read");
+        request.HttpContext.Features.Set<IHttpRequestBodyDetectionFeature>(new NoBody());
+
+        var bag = await ReadBagAsync(request);
+
+        Assert.True(bag.GetBoolean("force"));
+        Assert.Equal(["force"], bag.Keys);
+        Assert.Equal(0, request.Body.Position);
+    }
+
+    private sealed class NoBody : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => false;
     }
 
     [Fact]
