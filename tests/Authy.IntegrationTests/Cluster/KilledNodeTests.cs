@@ -55,7 +55,8 @@ public sealed class KilledNodeTests
             await first.KillAsync();
         }
 
-        var inFlight = gateway.Received.Select(r => r.To).Except(gateway.Answered.Select(r => r.To)).ToList();
+        var sentBeforeTheKill = gateway.Received.Select(r => r.To).ToHashSet();
+        var inFlight = sentBeforeTheKill.Except(gateway.Answered.Select(r => r.To)).ToHashSet();
         var deliveredBeforeTheKill = gateway.Answered.Count;
         var pendingAtTheKill = (await DatabaseProbe.OutboxAsync(connectionString))["Pending"];
         var restarted = Stopwatch.StartNew();
@@ -71,10 +72,13 @@ public sealed class KilledNodeTests
             """);
 
         Assert.Equal(Messages, accepted.Count);
-        Assert.Single(inFlight); // the dispatcher sends one message at a time: the hung one
+        Assert.NotEmpty(inFlight); // at least the hung one; the dispatcher sends several at once
         Assert.Equal(Messages, outbox["Delivered"]);
         Assert.All(accepted, to => Assert.Contains(gateway.Answered, r => r.To == to));
-        Assert.Equal(inFlight.Order(), receivedTwice.Order()); // sent again after the lease, and nothing else was
-        Assert.All(gateway.Received.GroupBy(r => r.To), g => Assert.True(g.Count() <= (inFlight.Contains(g.Key) ? 2 : 1), $"{g.Key} received {g.Count()} times"));
+        // Every message unanswered at the kill was sent again after its lease. Only what the killed node had handed to
+        // the gateway may come twice (in flight, or answered while its record was not yet written), and at most twice.
+        Assert.Subset(receivedTwice.ToHashSet(), inFlight);
+        Assert.Subset(sentBeforeTheKill, receivedTwice.ToHashSet());
+        Assert.All(gateway.Received.GroupBy(r => r.To), g => Assert.True(g.Count() <= 2, $"{g.Key} received {g.Count()} times"));
     }
 }

@@ -12,6 +12,7 @@ public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
     private readonly ConcurrentQueue<object> _sent = new();
     private int _failures;
     private readonly ConcurrentDictionary<string, bool> _refused = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _unreachable = new(StringComparer.Ordinal);
 
     public IReadOnlyList<SmsMessage> Sms => [.. _sent.OfType<SmsMessage>()];
 
@@ -23,6 +24,9 @@ public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
 
     /// <summary>Makes every send to <paramref name="to"/> refuse the message for good, as a provider does for an invalid number.</summary>
     public void RefuseAllTo(string to) => _refused[to] = true;
+
+    /// <summary>Makes every send to <paramref name="to"/> fail as an outage does, so its message stays pending and is retried.</summary>
+    public void FailAllTo(string to) => _unreachable[to] = true;
 
     public Task<DeliveryReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken) => Record(message);
 
@@ -53,6 +57,11 @@ public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
         if (message is SmsMessage { To: var to } && _refused.ContainsKey(to))
         {
             throw new PermanentDeliveryException("recording", "60033", "simulated invalid number");
+        }
+
+        if (message is SmsMessage { To: var unreachable } && _unreachable.ContainsKey(unreachable))
+        {
+            throw new HttpRequestException("Simulated provider outage for this number.");
         }
 
         if (Interlocked.Decrement(ref _failures) >= 0)
