@@ -45,13 +45,29 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
 
     // The fast path's one statement (ADR 0021): the consume above plus the member's cached facts (id, status, seed version:
     // a ban, a deletion or a rotation since the cache was filled makes it match no row), the first verify's registered_at,
-    // and in RETURNING what the answer needs and the cache cannot hold. SQLite lets RETURNING name only the updated
-    // table, so the device and the counter are scalar subqueries correlated on it, valid on both providers.
-    private const string ConsumeCachedSql = $"""
+    // and what the answer needs and the cache cannot hold: the latest device and the failure counter.
+    private const string ConsumeCachedUpdate = $"""
         UPDATE app_users SET last_accepted_step = @step, registered_at = COALESCE(registered_at, @now)
         WHERE id = @id AND status = @status AND seed_version = @version
           AND (last_accepted_step IS NULL OR last_accepted_step < @step)
         {NotLockedOut}
+        """;
+
+    // PostgreSQL: the update in a data-modifying CTE, joined once to the latest device (two index probes); zero rows when
+    // it consumed nothing.
+    private const string ConsumeCachedPostgresSql = $"""
+        WITH consumed AS ({ConsumeCachedUpdate}
+        RETURNING user_id)
+        SELECT d.id, d.os_type, d.registration_method, d.created_at, d.last_synced_at,
+               (SELECT t."count" FROM throttle_counters t WHERE t."key" = @key AND t.window_started_at > @cutoff)
+        FROM consumed
+        LEFT JOIN devices d ON d.id = (SELECT max(latest.id) FROM devices latest WHERE latest.user_id = consumed.user_id)
+        """;
+
+    // SQLite has no data-modifying CTE and lets RETURNING name only the updated table: each device column is a scalar
+    // subquery correlated on it. In process, the extra probes cost no round trip.
+    private const string ConsumeCachedSqliteSql = $"""
+        {ConsumeCachedUpdate}
         RETURNING
           (SELECT d.id FROM devices d WHERE d.id = {LatestDevice}),
           (SELECT d.os_type FROM devices d WHERE d.id = {LatestDevice}),
@@ -87,7 +103,7 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
         var now = time.GetUtcNow();
         return RawSql.RunAsync(
             db,
-            ConsumeCachedSql,
+            db is SqliteAuthyDbContext ? ConsumeCachedSqliteSql : ConsumeCachedPostgresSql,
             [
                 ("@id", member.MemberId), ("@status", member.Status.ToString()), ("@version", member.SeedVersion), ("@step", step),
                 ("@now", db is SqliteAuthyDbContext ? RawSql.SqliteTimestamp(now) : now),
