@@ -13,6 +13,8 @@ public sealed class DeliveryStartupTests
     [InlineData("Messaging:SmsProvider=Http|HttpGateway:Url=http://sms.example.com/send|HttpGateway:Secret=0123456789abcdef0123456789abcdef", "HttpGateway:Url uses http://")]
     [InlineData("Messaging:SmsProvider=Http|HttpGateway:Url=https://sms.example.com/send|HttpGateway:Secret=too-short", "HttpGateway:Secret must be at least 32 bytes")]
     [InlineData("Messaging:SmsFallbackProvider=Http|HttpGateway:Secret=0123456789abcdef0123456789abcdef", "Url")]
+    [InlineData("Outbox:MaxInFlight:Sms=0", "MaxInFlight:Sms")]
+    [InlineData("Outbox:MaxInFlight:Webhook=1001", "MaxInFlight:Webhook")]
     public async Task Start_InvalidProviderSection_RefusesToStart(string settings, string expected)
     {
         await using var factory = new ConfiguredFactory(settings);
