@@ -139,7 +139,14 @@ public sealed class VerifyToken(
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.RegisteredAt, now), cancellationToken);
         }
 
-        if (member.RecentFailures.Count > 0)
+        return await AcceptedAsync(app, authyId, member.RecentFailures.Count > 0, lockout, device, member.CreatedAt, cancellationToken);
+    }
+
+    /// <summary>What follows an accepted code on either path: the counter reset, usage, the webhook event, the answer.</summary>
+    private async Task<TokenVerified> AcceptedAsync(
+        AuthenticatedApp app, long authyId, bool hadRecentFailures, VerifyLockout lockout, DeviceSummary? device, DateTimeOffset memberSince, CancellationToken cancellationToken)
+    {
+        if (hadRecentFailures)
         {
             await throttle.ResetAsync(lockout.Key, cancellationToken); // a success clears earlier mistakes
         }
@@ -147,7 +154,7 @@ public sealed class VerifyToken(
         usage.Record(app.Id, UsageKind.Auth);
         await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenVerified, authyId, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new TokenVerified(Checked: true, device, member.CreatedAt);
+        return new TokenVerified(Checked: true, device, memberSince);
     }
 
     /// <summary>
@@ -193,15 +200,7 @@ public sealed class VerifyToken(
             members.Set(app.Id, authyId, cached with { Registered = true }); // the statement set registered_at
         }
 
-        if (consumed.HadRecentFailures)
-        {
-            await throttle.ResetAsync(lockout.Key, cancellationToken); // a success clears earlier mistakes
-        }
-
-        usage.Record(app.Id, UsageKind.Auth);
-        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TokenVerified, authyId, null, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return new TokenVerified(Checked: true, consumed.LatestDevice, cached.CreatedAt);
+        return await AcceptedAsync(app, authyId, consumed.HadRecentFailures, lockout, consumed.LatestDevice, cached.CreatedAt, cancellationToken);
     }
 
     /// <summary>

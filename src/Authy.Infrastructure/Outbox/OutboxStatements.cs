@@ -43,12 +43,12 @@ internal static class OutboxStatements
             return [];
         }
 
-        var sqlite = db is SqliteAuthyDbContext;
-        var sql = ClaimTexts.GetOrAdd((channels.Aggregate(0, (mask, c) => mask | (1 << (int)c)), !sqlite), key => ClaimSql(channels, key.Postgres));
+        var postgres = db is not SqliteAuthyDbContext;
+        var sql = ClaimTexts.GetOrAdd((channels.Aggregate(0, (mask, c) => mask | (1 << (int)c)), postgres), key => ClaimSql(channels, key.Postgres));
         List<(string, object)> parameters =
         [
-            ("@now", Timestamp(now, sqlite)),
-            ("@lease", Timestamp(leaseUntil, sqlite)),
+            ("@now", RawSql.Timestamp(db, now)),
+            ("@lease", RawSql.Timestamp(db, leaseUntil)),
             ("@owner", owner),
         ];
         parameters.AddRange(channels.Select(c => ($"@take_{c}", (object)wanted[c])));
@@ -58,17 +58,16 @@ internal static class OutboxStatements
     /// <summary>Marks <paramref name="delivered"/> delivered in one statement, whoever holds their leases now.</summary>
     public static Task<int> RecordDeliveredAsync(AuthyDbContext db, IReadOnlyList<DeliveredMessage> delivered, CancellationToken cancellationToken)
     {
-        var sqlite = db is SqliteAuthyDbContext;
         var rows = new StringBuilder();
         var parameters = new List<(string, object)>(delivered.Count * 4);
         for (var i = 0; i < delivered.Count; i++)
         {
             var message = delivered[i];
             rows.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@id{i}, @provider{i}, @pmid{i}, @at{i})");
-            parameters.Add(($"@id{i}", Id(message.Id, sqlite)));
+            parameters.Add(($"@id{i}", Id(db, message.Id)));
             parameters.Add(($"@provider{i}", message.Provider));
             parameters.Add(($"@pmid{i}", (object?)message.ProviderMessageId ?? DBNull.Value));
-            parameters.Add(($"@at{i}", Timestamp(message.CompletedAt, sqlite)));
+            parameters.Add(($"@at{i}", RawSql.Timestamp(db, message.CompletedAt)));
         }
 
         // VALUES names its columns column1 … on both databases; the row's lease is dropped with its owner.
@@ -120,8 +119,6 @@ internal static class OutboxStatements
         return claimed;
     }
 
-    private static object Timestamp(DateTimeOffset value, bool sqlite) => sqlite ? RawSql.SqliteTimestamp(value) : value;
-
     // EF Core stores a Guid on SQLite as upper-case text.
-    private static object Id(Guid id, bool sqlite) => sqlite ? id.ToString("D").ToUpperInvariant() : id;
+    private static object Id(AuthyDbContext db, Guid id) => db is SqliteAuthyDbContext ? id.ToString("D").ToUpperInvariant() : id;
 }

@@ -123,8 +123,12 @@ internal static class RawSql
             var other => throw new InvalidOperationException($"A timestamp column held a {other.GetType().Name}."),
         };
 
-    /// <summary>A <see cref="DateTimeOffset"/> parameter for SQLite, stored as <see cref="SqliteAuthyDbContext"/> stores the type.</summary>
-    public static long SqliteTimestamp(DateTimeOffset value) => (long)SqliteTimestamps.ConvertToProvider(value)!;
+    /// <summary>
+    /// A <see cref="DateTimeOffset"/> parameter as <paramref name="db"/> stores the type: as is on PostgreSQL, binary
+    /// ticks on SQLite (<see cref="SqliteAuthyDbContext"/>'s conversion).
+    /// </summary>
+    public static object Timestamp(AuthyDbContext db, DateTimeOffset value) =>
+        db is SqliteAuthyDbContext ? (long)SqliteTimestamps.ConvertToProvider(value)! : value;
 
     public static long? GetNullableInt64(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);

@@ -106,7 +106,7 @@ public sealed class VerifySubjects(AuthyDbContext db, TimeProvider time) : IVeri
             db is SqliteAuthyDbContext ? ConsumeCachedSqliteSql : ConsumeCachedPostgresSql,
             [
                 ("@id", member.MemberId), ("@status", member.Status.ToString()), ("@version", member.SeedVersion), ("@step", step),
-                ("@now", db is SqliteAuthyDbContext ? RawSql.SqliteTimestamp(now) : now),
+                ("@now", RawSql.Timestamp(db, now)),
                 ("@key", lockout.Key), ("@cutoff", Cutoff(lockout)), ("@limit", lockout.Limit),
             ],
             ReadConsumedAsync,

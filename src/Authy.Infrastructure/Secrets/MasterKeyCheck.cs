@@ -120,7 +120,7 @@ public sealed partial class MasterKeyCheck(AuthyDbContext db, AesGcmSecretProtec
     private Task<int> InsertIfAbsentAsync(string value, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        object timestamp = db is SqliteAuthyDbContext ? RawSql.SqliteTimestamp(now) : now;
+        var timestamp = RawSql.Timestamp(db, now);
         return RawSql.RunAsync(
             db,
             InsertIfAbsentSql,
