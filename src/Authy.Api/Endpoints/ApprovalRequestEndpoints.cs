@@ -2,7 +2,7 @@ using System.Globalization;
 using Authy.Api.Contracts;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.OneTouch;
 
 namespace Authy.Api.Endpoints;

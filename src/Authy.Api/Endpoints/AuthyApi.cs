@@ -1,8 +1,8 @@
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
-using Authy.Application.Errors;
 using Authy.Application.Observability;
 
 namespace Authy.Api.Endpoints;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Authy.Api.Http;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Devices;
-using Authy.Application.Errors;
 using Authy.Application.Observability;
 using Authy.Application.OneTouch;
 
@@ -91,7 +91,7 @@ internal static class DeviceEndpoints
         var outcome = await startDeviceRegistration.ExecuteAsync(command, cancellationToken);
         return outcome.IsSuccess
             ? TypedResults.Created((string?)null, new RegistrationStartedResponse(outcome.Value.RegistrationId, outcome.Value.ExpiresIn, outcome.Value.Via, outcome.Value.Cellphone))
-            : DeviceProblems.From(outcome.Error!);
+            : DeviceProblems.From(outcome.Failure!);
     }
 
     internal static async Task<IResult> CompleteRegistration(Guid registrationId, CompleteRegistrationRequest request, CompleteDeviceRegistration completeDeviceRegistration, CancellationToken cancellationToken)
@@ -100,7 +100,7 @@ internal static class DeviceEndpoints
         var outcome = await completeDeviceRegistration.ExecuteAsync(command, cancellationToken);
         return outcome.IsSuccess
             ? TypedResults.Created((string?)null, new DeviceRegisteredResponse(outcome.Value.DeviceId, outcome.Value.AuthyId))
-            : DeviceProblems.From(outcome.Error!);
+            : DeviceProblems.From(outcome.Failure!);
     }
 
     internal static async Task<IResult> GetDevice(HttpContext context, DeviceQueries deviceQueries, CancellationToken cancellationToken)
@@ -134,7 +134,7 @@ internal static class DeviceEndpoints
         var outcome = await deviceApprovals.DecideAsync(Device(context), uuid, new ApprovalDecision(request.Status, request.SignedAt, request.Signature), cancellationToken);
         if (!outcome.IsSuccess)
         {
-            return DeviceProblems.From(outcome.Error!);
+            return DeviceProblems.From(outcome.Failure!);
         }
 
         var status = outcome.Value.ToString().ToLowerInvariant();

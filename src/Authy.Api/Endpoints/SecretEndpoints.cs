@@ -1,7 +1,7 @@
 using Authy.Api.Contracts;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Secrets;
 using QRCoder;
 

@@ -1,8 +1,9 @@
 using Authy.Api.Contracts;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Observability;
+using Authy.Application.Outcomes;
 using Authy.Application.Tokens;
 
 namespace Authy.Api.Endpoints;
@@ -106,12 +107,12 @@ internal static class TokenEndpoints
     }
 
     /// <summary>The <c>result</c> label of <c>authy_verifications</c>.</summary>
-    private static string VerificationResult(Outcome<TokenVerified> outcome) => outcome.Error?.Code switch
+    private static string VerificationResult(Outcome<TokenVerified> outcome) => outcome.Failure?.Reason switch
     {
         null => outcome.Value.Checked ? "valid" : "not_checked",
-        "60020" => "invalid",
-        "60019" => "reused",
-        "60003" => "locked",
+        FailureReason.TokenIncorrect => "invalid",
+        FailureReason.TokenReused => "reused",
+        FailureReason.TooManyRequests => "locked",
         _ => "refused",
     };
 

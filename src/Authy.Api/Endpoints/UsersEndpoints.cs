@@ -1,8 +1,8 @@
 using Authy.Api.Contracts;
 using Authy.Api.Http;
 using Authy.Api.OpenApi;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Activities;
-using Authy.Application.Errors;
 using Authy.Application.Phones;
 using Authy.Application.Users;
 

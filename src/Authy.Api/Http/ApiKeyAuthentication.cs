@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Authy.Api.Http.Parameters;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Authy.Api.Http;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
+using Authy.Application.Outcomes;
 
 namespace Authy.Api.Http;
 
@@ -48,8 +49,8 @@ internal sealed class AuthyResult : IResult, IStatusCodeHttpResult, IValueHttpRe
 
 internal static class OutcomeResults
 {
-    /// <summary>The success body from <paramref name="map"/>, or the outcome's Authy error.</summary>
+    /// <summary>The success body from <paramref name="map"/>, or the Authy answer to the outcome's failure.</summary>
     public static AuthyResult ToAuthyResult<T, TBody>(this Outcome<T> outcome, Func<T, TBody> map)
         where TBody : notnull =>
-        outcome.IsSuccess ? AuthyResult.Ok(map(outcome.Value)) : AuthyResult.Error(outcome.Error!);
+        outcome.IsSuccess ? AuthyResult.Ok(map(outcome.Value)) : AuthyResult.Error(AuthyErrors.From(outcome.Failure!));
 }

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
 
 namespace Authy.Api.Http;
 

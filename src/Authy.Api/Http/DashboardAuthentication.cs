@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using Authy.Api.Http.Parameters;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Signatures;
 using Authy.Application.Webhooks;
 using Microsoft.AspNetCore.Authentication;
@@ -44,8 +44,9 @@ internal sealed class DashboardAuthenticationHandler(
         var outcome = await authenticate.ExecuteAsync(request, Context.RequestAborted);
         if (!outcome.IsSuccess)
         {
-            Context.Items[ErrorKey] = outcome.Error;
-            return AuthenticateResult.Fail(outcome.Error!.Message);
+            var error = AuthyErrors.From(outcome.Failure!);
+            Context.Items[ErrorKey] = error;
+            return AuthenticateResult.Fail(error.Message);
         }
 
         Context.Features.Set(outcome.Value);

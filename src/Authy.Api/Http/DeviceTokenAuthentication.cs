@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Authy.Api.Surfaces.Authy;
 using Authy.Application.Devices;
+using Authy.Application.Outcomes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -45,14 +47,17 @@ internal sealed class DeviceTokenAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        await DeviceProblems.From(Application.Errors.AuthyErrors.DeviceTokenInvalid).ExecuteAsync(Context);
+        await DeviceProblems.From(AuthyErrors.DeviceTokenInvalid).ExecuteAsync(Context);
     }
 }
 
 /// <summary>The device API's errors: RFC 9457 problem details, with the error's code as <c>code</c>.</summary>
 internal static class DeviceProblems
 {
-    public static IResult From(Application.Errors.AuthyError error)
+    /// <summary>The device API answers a failure with the code and text Authy's catalogue gives it.</summary>
+    public static IResult From(Failure failure) => From(AuthyErrors.From(failure));
+
+    public static IResult From(AuthyError error)
     {
         var problem = TypedResults.Problem(
             statusCode: error.Status,

@@ -1,5 +1,5 @@
 using Authy.Api.Http.Parameters;
-using Authy.Application.Errors;
+using Authy.Api.Surfaces.Authy;
 
 namespace Authy.Api.Http;
 

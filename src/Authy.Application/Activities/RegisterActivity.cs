@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
@@ -23,18 +23,18 @@ public sealed class RegisterActivity(IAuthyDb db, WebhookEvents webhooks, IMembe
         var type = command.Type?.Trim();
         if (string.IsNullOrEmpty(type))
         {
-            return AuthyErrors.MissingParameter("type");
+            return Failures.Missing("Type");
         }
 
         if (!Types.Contains(type))
         {
-            return AuthyErrors.InvalidParameter("type", "must be one of " + string.Join(", ", Types));
+            return Failures.Invalid("Type", "must be one of " + string.Join(", ", Types));
         }
 
         var member = await db.FindMemberAsync(app.Id, authyId, cancellationToken);
         if (member is null)
         {
-            return AuthyErrors.UserNotFound;
+            return Failures.UserNotFound;
         }
 
         if (type == "banned" && member.Status != AppUserStatus.Banned)

@@ -92,7 +92,7 @@ public sealed class AppSettings
 
     /// <summary>
     /// ISO 3166 regions (<c>US,CA,GB</c>) this application may send codes to by SMS or call; empty allows every country.
-    /// A number elsewhere is refused with 403 <c>60013</c> before any provider is called.
+    /// A number elsewhere is refused (<see cref="Outcomes.Failures.CountryNotAllowed"/>) before any provider is called.
     /// </summary>
     [MaxLength(1000)]
     [RegularExpression("^$|^[A-Za-z]{2}( *, *[A-Za-z]{2})*$")]

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
-using Authy.Application.Errors;
 using Authy.Application.OneTouch;
+using Authy.Application.Outcomes;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -40,19 +40,19 @@ public sealed class CompleteDeviceRegistration(
         var name = command.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 100)
         {
-            return AuthyErrors.InvalidParameter("name", "must be 1 to 100 characters");
+            return Failures.Invalid("Name", "must be 1 to 100 characters");
         }
 
         var osType = command.OsType?.Trim().ToLowerInvariant() ?? string.Empty;
         if (!OsTypes.Contains(osType))
         {
-            return AuthyErrors.InvalidParameter("os_type", "must be one of " + string.Join(", ", OsTypes.Order(StringComparer.Ordinal)));
+            return Failures.Invalid("OsType", "must be one of " + string.Join(", ", OsTypes.Order(StringComparer.Ordinal)));
         }
 
         var publicKey = DeviceKeys.ImportJwk(command.PublicKey);
         if (publicKey is null)
         {
-            return AuthyErrors.InvalidPublicKey;
+            return Failures.InvalidPublicKey;
         }
 
         var now = time.GetUtcNow();
@@ -60,7 +60,7 @@ public sealed class CompleteDeviceRegistration(
         var registration = await Live(command.RegistrationId, maxAttempts, now).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (registration is null)
         {
-            return AuthyErrors.RegistrationNotFound;
+            return Failures.DeviceRegistrationNotFound;
         }
 
         var given = StartDeviceRegistration.HashCode(protector, registration.Id, command.Code?.Trim() ?? string.Empty);
@@ -70,7 +70,7 @@ public sealed class CompleteDeviceRegistration(
             // answered as wrong; the rest find the registration dead.
             var counted = await Live(registration.Id, maxAttempts, now)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.FailedAttempts, r => r.FailedAttempts + 1), cancellationToken);
-            return counted == 1 ? AuthyErrors.RegistrationInvalidCode : AuthyErrors.RegistrationNotFound;
+            return counted == 1 ? Failures.RegistrationCodeIncorrect : Failures.DeviceRegistrationNotFound;
         }
 
         // Completing is one use of the registration, and only while its budget lasts: of concurrent completions one wins,
@@ -79,7 +79,7 @@ public sealed class CompleteDeviceRegistration(
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, now), cancellationToken);
         if (claimed == 0)
         {
-            return AuthyErrors.RegistrationNotFound;
+            return Failures.DeviceRegistrationNotFound;
         }
 
         var user = await db.Users.FirstOrDefaultAsync(

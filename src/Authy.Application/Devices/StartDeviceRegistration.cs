@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Authy.Application.Abstractions;
-using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Application.Observability;
+using Authy.Application.Outcomes;
 using Authy.Application.Phones;
 using Microsoft.Extensions.Options;
 
@@ -41,17 +41,17 @@ public sealed class StartDeviceRegistration(
         var via = string.IsNullOrWhiteSpace(command.Via) ? "sms" : command.Via.Trim().ToLowerInvariant();
         if (via is not ("sms" or "call"))
         {
-            return AuthyErrors.InvalidParameter("via", "must be sms or call");
+            return Failures.Invalid("Via", "must be sms or call");
         }
 
         if (PhoneNumberParser.TryParseCountryCode(command.CountryCode, out var countryCode) != PhoneProblem.None)
         {
-            return AuthyErrors.InvalidParameter("country_code", "is not a supported calling code");
+            return Failures.Invalid("CountryCode", "is not a supported calling code");
         }
 
         if (PhoneNumberParser.TryNormalize(countryCode, command.PhoneNumber, out var phone) != PhoneProblem.None)
         {
-            return AuthyErrors.InvalidPhoneNumber;
+            return Failures.InvalidPhoneNumber;
         }
 
         var key = string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}");
@@ -67,7 +67,7 @@ public sealed class StartDeviceRegistration(
         if (registrations.Count > settings.MaxRegistrationsPerPhone)
         {
             AuthyMetrics.ThrottleHit(ThrottleLimits.DeviceRegistrations);
-            return AuthyErrors.Throttled(registrations.RetryAfter(now));
+            return Failures.Throttled(registrations.RetryAfter(now));
         }
 
         var id = Guid.NewGuid();

@@ -45,16 +45,37 @@ public interface ICallbackSender
     Task<DeliveryReceipt> SendAsync(CallbackMessage message, CancellationToken cancellationToken);
 }
 
+/// <summary>Why a provider refused a message for good.</summary>
+public enum DeliveryRefusal
+{
+    /// <summary>Any other refusal the provider says a retry would meet again.</summary>
+    Refused,
+
+    /// <summary>The destination is not a valid phone number.</summary>
+    InvalidNumber,
+
+    /// <summary>The number cannot receive the channel (a landline for SMS).</summary>
+    NotMobile,
+
+    /// <summary>The provider account may not reach the number's country or route.</summary>
+    CountryNotAllowed,
+
+    /// <summary>The recipient opted out of messages from this sender (replied STOP).</summary>
+    OptedOut,
+
+    /// <summary>The e-mail recipient was refused, or is not an address.</summary>
+    RecipientRefused,
+}
+
 /// <summary>
 /// A provider refused a message for good (an invalid or unreachable number, a country the account may not send to):
-/// retrying cannot help, so the outbox marks it failed at once, with <see cref="AuthyErrorCode"/> recorded. Other
+/// retrying cannot help, so the outbox marks it failed at once, with the <see cref="Refusal"/> in its last error. Other
 /// exceptions from a sender are transient and retried.
 /// </summary>
-public sealed class PermanentDeliveryException(string provider, string authyErrorCode, string reason, Exception? inner = null)
-    : Exception($"{provider} refused the message ({authyErrorCode}): {reason}", inner)
+public sealed class PermanentDeliveryException(string provider, DeliveryRefusal refusal, string reason, Exception? inner = null)
+    : Exception($"{provider} refused the message ({refusal}): {reason}", inner)
 {
     public string Provider { get; } = provider;
 
-    /// <summary>The Authy error code that best names the failure (60033 invalid number, 60082 landline, 60013 country…).</summary>
-    public string AuthyErrorCode { get; } = authyErrorCode;
+    public DeliveryRefusal Refusal { get; } = refusal;
 }

@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
 using Authy.Application.Observability;
+using Authy.Application.Outcomes;
 using Authy.Application.Phones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,13 +35,13 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// <summary>A send an application asked for with its API key. Null when it may go ahead (and is now counted); otherwise the error to answer.</summary>
-    public async Task<AuthyError?> CheckAsync(AuthenticatedApp app, NormalizedPhone phone, PaidChannel channel, CancellationToken cancellationToken)
+    public async Task<Failure?> CheckAsync(AuthenticatedApp app, NormalizedPhone phone, PaidChannel channel, CancellationToken cancellationToken)
     {
         var masked = Masking.Cellphone(phone.CountryCode, phone.NationalNumber);
         if (!IsAllowedCountry(app.Settings.AllowedCountries, phone))
         {
             LogRefused(logger, app.Id.ToString(CultureInfo.InvariantCulture), masked, "country not allowed");
-            return AuthyErrors.CountryNotAllowed;
+            return Failures.CountryNotAllowed;
         }
 
         // The application's own cap first: an application past it must not spend the budgets it shares with others.
@@ -54,7 +54,7 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
                 LogRefused(logger, app.Id.ToString(CultureInfo.InvariantCulture), masked, "monthly send cap");
                 AuthyMetrics.ThrottleHit(ThrottleLimits.MonthlySendCap);
                 var nextMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
-                var error = channel == PaidChannel.Sms ? AuthyErrors.MonthlySmsLimitReached : AuthyErrors.MonthlyCallsLimitReached;
+                var error = channel == PaidChannel.Sms ? Failures.MonthlySmsLimitReached : Failures.MonthlyCallsLimitReached;
                 return error with { RetryAfter = nextMonth - now };
             }
         }
@@ -66,20 +66,20 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
     /// A send no API key asked for (a device proving its phone) from <paramref name="client"/> (null when unknown, as in
     /// tests without a connection). Null when it may go ahead (and is now counted); otherwise the error to answer.
     /// </summary>
-    public async Task<AuthyError?> CheckUnauthenticatedAsync(NormalizedPhone phone, PaidChannel channel, IPAddress? client, CancellationToken cancellationToken)
+    public async Task<Failure?> CheckUnauthenticatedAsync(NormalizedPhone phone, PaidChannel channel, IPAddress? client, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var masked = Masking.Cellphone(phone.CountryCode, phone.NationalNumber);
         if (!IsAllowedChannel(settings.UnauthenticatedChannels, channel))
         {
             LogRefused(logger, "none", masked, "channel not allowed without an API key");
-            return channel == PaidChannel.Sms ? AuthyErrors.SmsDisabled : AuthyErrors.CallsDisabled;
+            return channel == PaidChannel.Sms ? Failures.SmsDisabled : Failures.CallsDisabled;
         }
 
         if (!IsAllowedCountry(settings.UnauthenticatedCountries, phone))
         {
             LogRefused(logger, "none", masked, "country not allowed without an API key");
-            return AuthyErrors.CountryNotAllowed;
+            return Failures.CountryNotAllowed;
         }
 
         // The address is counted first: a client that cycles through numbers must not be able to spread its sends.
@@ -113,7 +113,7 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
         (await throttle.CountAsync(MonthKey(appId, time.GetUtcNow()), TimeSpan.FromDays(32), cancellationToken)).Count;
 
     /// <summary>The server-wide limits on one number and on its prefix, whoever asks.</summary>
-    private async Task<AuthyError?> CheckNumberAsync(NormalizedPhone phone, string masked, string requester, CancellationToken cancellationToken)
+    private async Task<Failure?> CheckNumberAsync(NormalizedPhone phone, string masked, string requester, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var digits = phone.E164[1..];
@@ -150,7 +150,7 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
     }
 
     /// <summary>Counts one send on <paramref name="key"/>; the 429 to answer when that passes <paramref name="limit"/> (0: no limit, nothing counted).</summary>
-    private async Task<AuthyError?> HitAsync(string key, int limit, int windowSeconds, string metric, CancellationToken cancellationToken)
+    private async Task<Failure?> HitAsync(string key, int limit, int windowSeconds, string metric, CancellationToken cancellationToken)
     {
         if (limit <= 0)
         {
@@ -166,10 +166,10 @@ public sealed partial class SendGuard(IThrottle throttle, TimeProvider time, IOp
         return Refusal(sends, metric);
     }
 
-    private AuthyError Refusal(ThrottleCount sends, string metric)
+    private Failure Refusal(ThrottleCount sends, string metric)
     {
         AuthyMetrics.ThrottleHit(metric);
-        return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
+        return Failures.Throttled(sends.RetryAfter(time.GetUtcNow()));
     }
 
     private string Prefix(string digits) => digits[..Math.Min(options.Value.PrefixDigits, digits.Length)];

@@ -21,7 +21,7 @@ public static class AuthyMetrics
         "approvals", description: "OneTouch decisions by outcome: approved, denied.");
 
     private static readonly Counter<long> ApiErrors = Meter.CreateCounter<long>(
-        "api_errors", description: "Authy error answers by error_code; 60003 (DoS protection), 60009/60011 (monthly cap) and 60013 (country) are the limits.");
+        "api_errors", description: "Error answers of the Authy API by its error_code (docs/operations.md names the limits' codes).");
 
     private static readonly Counter<long> VerifyCacheLookups = Meter.CreateCounter<long>(
         "verify_cache", description: "verify's member cache (ADR 0021) by result: hit (accepted in one statement), fallback (cached, but the full path answered), miss.");

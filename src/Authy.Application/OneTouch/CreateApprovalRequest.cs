@@ -2,7 +2,7 @@ using System.Text.Json;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +45,7 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
         var active = AppUserQueries.Active(found?.Member);
         if (!active.IsSuccess)
         {
-            return active.Error!;
+            return active.Failure!;
         }
 
         var member = active.Value;
@@ -87,37 +87,37 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
         return request.Id;
     }
 
-    private static AuthyError? Validate(CreateApprovalRequestCommand command, out int secondsToExpire)
+    private static Failure? Validate(CreateApprovalRequestCommand command, out int secondsToExpire)
     {
         secondsToExpire = DefaultSecondsToExpire;
         var message = command.Message?.Trim();
         if (string.IsNullOrEmpty(message))
         {
-            return AuthyErrors.MissingParameter("message");
+            return Failures.Missing("Message");
         }
 
         if (message.Length > MaxMessageLength)
         {
-            return AuthyErrors.InvalidParameter("message", $"must be at most {MaxMessageLength} characters");
+            return Failures.Invalid("Message", $"must be at most {MaxMessageLength} characters");
         }
 
-        foreach (var (name, details) in new[] { ("details", command.Details), ("hidden_details", command.HiddenDetails) })
+        foreach (var (name, details) in new[] { (nameof(command.Details), command.Details), (nameof(command.HiddenDetails), command.HiddenDetails) })
         {
             if (details is { Count: > MaxDetails } || details?.Any(d => d.Key.Length > 100 || d.Value.Length > MaxDetailLength) == true)
             {
-                return AuthyErrors.InvalidParameter(name, $"at most {MaxDetails} entries, keys up to 100 and values up to {MaxDetailLength} characters");
+                return Failures.Invalid(name, $"at most {MaxDetails} entries, keys up to 100 and values up to {MaxDetailLength} characters");
             }
         }
 
         if (command.Logos is { } logos && (logos.Count > 4 || logos.Any(l => !LogoResolutions.Contains(l.Res) || !IsHttpUrl(l.Url))))
         {
-            return AuthyErrors.InvalidParameter("logos", "each logo needs res (default, low, med or high) and an http(s) url; at most 4");
+            return Failures.Invalid("Logos", "each logo needs res (default, low, med or high) and an http(s) url; at most 4");
         }
 
         if (!string.IsNullOrWhiteSpace(command.SecondsToExpire)
             && (!int.TryParse(command.SecondsToExpire, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out secondsToExpire)))
         {
-            return AuthyErrors.InvalidParameter("seconds_to_expire", "must be a whole number of seconds (0: never expires)");
+            return Failures.Invalid("SecondsToExpire", "must be a whole number of seconds (0: never expires)");
         }
 
         return null;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Devices;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -58,14 +58,14 @@ public sealed class DeviceApprovals(
         };
         if (status is null)
         {
-            return AuthyErrors.InvalidParameter("status", "must be approved or denied");
+            return Failures.Invalid("Status", "must be approved or denied");
         }
 
         var now = time.GetUtcNow();
         var request = await db.ApprovalRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == uuid && r.UserId == device.UserId, cancellationToken);
         if (request is null)
         {
-            return AuthyErrors.ApprovalRequestNotFound(uuid.ToString()); // another user's request looks like no request
+            return Failures.ApprovalRequestNotFound(uuid.ToString()); // another user's request looks like no request
         }
 
         var signature = DeviceKeys.FromBase64Url(decision.Signature);
@@ -75,7 +75,7 @@ public sealed class DeviceApprovals(
             || (now - signedAt).Duration() > TimeSpan.FromSeconds(options.Value.ClockSkewSeconds + options.Value.MaxTokenLifetimeSeconds)
             || !DeviceKeys.VerifySignature(publicKey, SignedText(uuid, decision.Status!, decision.SignedAt), signature))
         {
-            return AuthyErrors.InvalidSignature;
+            return Failures.SignatureInvalid;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -91,7 +91,7 @@ public sealed class DeviceApprovals(
                 cancellationToken);
         if (answered == 0)
         {
-            return AuthyErrors.ApprovalRequestNotPending;
+            return Failures.ApprovalRequestNotPending;
         }
 
         // The callback and the webhook event are queued in the same transaction as the decision: they go out if and only

@@ -1,6 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +28,7 @@ public sealed class GetApprovalRequest(IAuthyDb db, TimeProvider time)
     {
         if (!Guid.TryParse(uuid, out var id))
         {
-            return AuthyErrors.ApprovalRequestNotFound(uuid);
+            return Failures.ApprovalRequestNotFound(uuid);
         }
 
         var row = await db.ApprovalRequests.AsNoTracking()
@@ -44,7 +44,7 @@ public sealed class GetApprovalRequest(IAuthyDb db, TimeProvider time)
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            return AuthyErrors.ApprovalRequestNotFound(uuid);
+            return Failures.ApprovalRequestNotFound(uuid);
         }
 
         var request = row.Request;

@@ -6,10 +6,10 @@ public enum TotpCheck
     /// <summary>The code matches a step after the last accepted one: accept it and record the step.</summary>
     Valid,
 
-    /// <summary>The code matches, but its step is at or before the last accepted step (Authy error 60019).</summary>
+    /// <summary>The code matches, but its step is at or before the last accepted step.</summary>
     Reused,
 
-    /// <summary>The code is malformed or matches no accepted step (Authy error 60020).</summary>
+    /// <summary>The code is malformed or matches no accepted step.</summary>
     Invalid,
 }
 

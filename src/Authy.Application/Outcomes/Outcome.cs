@@ -1,23 +1,23 @@
-namespace Authy.Application.Errors;
+namespace Authy.Application.Outcomes;
 
-/// <summary>The result of a use case: a value, or an expected <see cref="AuthyError"/>.</summary>
+/// <summary>The result of a use case: a value, or an expected <see cref="Outcomes.Failure"/>.</summary>
 public readonly struct Outcome<T>
 {
     private readonly T? _value;
 
-    private Outcome(T? value, AuthyError? error)
+    private Outcome(T? value, Failure? failure)
     {
         _value = value;
-        Error = error;
+        Failure = failure;
     }
 
-    public AuthyError? Error { get; }
+    public Failure? Failure { get; }
 
-    public bool IsSuccess => Error is null;
+    public bool IsSuccess => Failure is null;
 
     public T Value => IsSuccess ? _value! : throw new InvalidOperationException("A failed outcome has no value.");
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
-    public static implicit operator Outcome<T>(AuthyError error) => new(default, error);
+    public static implicit operator Outcome<T>(Failure failure) => new(default, failure);
 }

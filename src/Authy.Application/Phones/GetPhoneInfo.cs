@@ -1,4 +1,4 @@
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using PhoneNumbers;
 
 namespace Authy.Application.Phones;
@@ -29,7 +29,7 @@ public sealed class GetPhoneInfo
         var phone = PhoneParameters.Parse(countryCode, phoneNumber, strict);
         if (!phone.IsSuccess)
         {
-            return phone.Error!;
+            return phone.Failure!;
         }
 
         return Describe(phone.Value);

@@ -1,10 +1,10 @@
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 
 namespace Authy.Application.Phones;
 
 /// <summary>
-/// Reads the <c>country_code</c> and <c>phone_number</c> pair of the phones/* endpoints, with the errors they share:
-/// a missing one is 60004 naming it, an unusable one is 60033.
+/// Reads the country code and phone number pair of the phone endpoints, with the failures they share: a missing one
+/// is <see cref="Failures.Missing"/> naming it, an unusable one <see cref="Failures.InvalidPhoneNumber"/>.
 /// </summary>
 public static class PhoneParameters
 {
@@ -20,18 +20,18 @@ public static class PhoneParameters
     {
         if (string.IsNullOrWhiteSpace(countryCode))
         {
-            return AuthyErrors.MissingParameter("country_code");
+            return Failures.Missing("CountryCode");
         }
 
         if (string.IsNullOrWhiteSpace(phoneNumber))
         {
-            return AuthyErrors.MissingParameter("phone_number");
+            return Failures.Missing("PhoneNumber");
         }
 
         if (PhoneNumberParser.TryParseCountryCode(countryCode, out var code) != PhoneProblem.None
             || PhoneNumberParser.TryNormalize(code, phoneNumber, strict, out var phone) != PhoneProblem.None)
         {
-            return AuthyErrors.InvalidPhoneNumber;
+            return Failures.InvalidPhoneNumber;
         }
 
         return phone;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
 using Authy.Application.Otp;
+using Authy.Application.Outcomes;
 using Authy.Application.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +30,7 @@ public sealed class CreateGenericSecret(IAuthyDb db, ISecretProtector protector,
     {
         if (!app.Settings.GenericTokensEnabled)
         {
-            return AuthyErrors.GenericTokensDisabled;
+            return Failures.GenericTokensDisabled;
         }
 
         var size = DefaultQrSize;
@@ -38,19 +38,19 @@ public sealed class CreateGenericSecret(IAuthyDb db, ISecretProtector protector,
             && (!int.TryParse(command.QrSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size)
                 || size is < MinQrSize or > MaxQrSize))
         {
-            return AuthyErrors.InvalidParameter("qr_size", $"must be a whole number of pixels from {MinQrSize} to {MaxQrSize}");
+            return Failures.Invalid("QrSize", $"must be a whole number of pixels from {MinQrSize} to {MaxQrSize}");
         }
 
         var label = string.IsNullOrWhiteSpace(command.Label) ? app.Name : command.Label.Trim();
         if (label.Length > MaxLabelLength)
         {
-            return AuthyErrors.InvalidParameter("label", $"must be at most {MaxLabelLength} characters");
+            return Failures.Invalid("Label", $"must be at most {MaxLabelLength} characters");
         }
 
         var found = await db.FindActiveMemberAsync(app.Id, authyId, cancellationToken);
         if (!found.IsSuccess)
         {
-            return found.Error!;
+            return found.Failure!;
         }
 
         var member = found.Value;

@@ -1,8 +1,8 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
+using Authy.Application.Outcomes;
 using Authy.Application.Phones;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
@@ -33,14 +33,14 @@ public sealed class SendEmailToken(
         var found = await db.FindActiveMemberAsync(app.Id, authyId, cancellationToken);
         if (!found.IsSuccess)
         {
-            return found.Error!;
+            return found.Failure!;
         }
 
         var member = found.Value;
 
         if (string.IsNullOrEmpty(member.Email))
         {
-            return AuthyErrors.UserHasNoEmail;
+            return Failures.UserHasNoEmail;
         }
 
         if (await limits.TryConsumeAsync(app, member, cancellationToken) is { } limited)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
 using Authy.Application.Observability;
+using Authy.Application.Outcomes;
 using Authy.Application.Users;
 
 namespace Authy.Application.Tokens;
@@ -14,7 +14,7 @@ namespace Authy.Application.Tokens;
 public sealed class SendLimits(IThrottle throttle, TimeProvider time)
 {
     /// <summary>Counts one send; null when it may go ahead, else the 429 to answer (nothing is sent).</summary>
-    public async Task<AuthyError?> TryConsumeAsync(AuthenticatedApp app, AppUser member, CancellationToken cancellationToken)
+    public async Task<Failure?> TryConsumeAsync(AuthenticatedApp app, AppUser member, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromSeconds(app.Settings.SendWindowSeconds);
         // Both are always counted: one round trip.
@@ -47,6 +47,6 @@ public sealed class SendLimits(IThrottle throttle, TimeProvider time)
         }
 
         AuthyMetrics.ThrottleHit(ThrottleLimits.CodeSends);
-        return AuthyErrors.Throttled(retryAfter);
+        return Failures.Throttled(retryAfter);
     }
 }

@@ -3,9 +3,9 @@ using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
 using Authy.Application.Devices;
-using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
+using Authy.Application.Outcomes;
 using Authy.Application.Phones;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
@@ -54,14 +54,14 @@ public sealed class SendToken(
 
         if (!string.IsNullOrEmpty(command.ActionMessage) && !app.Settings.ActionMessageAllowed)
         {
-            return AuthyErrors.ActionMessageDisallowed;
+            return Failures.ActionMessageDisallowed;
         }
 
         // The member and the user's devices in one query.
         var found = await db.FindMemberWithDevicesAsync(app.Id, authyId, cancellationToken);
         if (found is not { Member: var member, Devices: var devices })
         {
-            return AuthyErrors.UserNotFound;
+            return Failures.UserNotFound;
         }
 
         // The code sent now comes back in a verify: fill verify's cache from this read, so that verify is one statement.
@@ -69,12 +69,12 @@ public sealed class SendToken(
 
         if (command.Channel == TokenChannel.Sms ? !app.Settings.SmsEnabled : !app.Settings.PhoneCallsEnabled)
         {
-            return command.Channel == TokenChannel.Sms ? AuthyErrors.SmsDisabled : AuthyErrors.CallsDisabled;
+            return command.Channel == TokenChannel.Sms ? Failures.SmsDisabled : Failures.CallsDisabled;
         }
 
         if (member.Status == AppUserStatus.Banned)
         {
-            return AuthyErrors.UserBlocked;
+            return Failures.UserBlocked;
         }
 
         var user = member.User;
@@ -138,16 +138,16 @@ public sealed class SendToken(
     internal static JsonObject TokenSentObjects(string via) =>
         new() { ["token"] = new JsonObject { ["s_via"] = via } };
 
-    internal static AuthyError? ValidateAction(string? action, string? actionMessage)
+    internal static Failure? ValidateAction(string? action, string? actionMessage)
     {
         if (action is not null && (action.Length > MaxActionLength || !WellFormedText.IsWellFormed(action)))
         {
-            return AuthyErrors.InvalidParameter("action", "must be 1 to 255 characters of text");
+            return Failures.Invalid("Action", "must be 1 to 255 characters of text");
         }
 
         if (actionMessage is not null && (actionMessage.Length > MaxActionLength || !WellFormedText.IsWellFormed(actionMessage)))
         {
-            return AuthyErrors.InvalidParameter("action_message", "must be 1 to 255 characters of text");
+            return Failures.Invalid("ActionMessage", "must be 1 to 255 characters of text");
         }
 
         return null;

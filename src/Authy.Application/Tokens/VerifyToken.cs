@@ -2,9 +2,9 @@ using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
-using Authy.Application.Errors;
 using Authy.Application.Observability;
 using Authy.Application.Otp;
+using Authy.Application.Outcomes;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +73,7 @@ public sealed class VerifyToken(
         if (member is null)
         {
             members.Remove(app.Id, authyId);
-            return AuthyErrors.UserNotFound;
+            return Failures.UserNotFound;
         }
 
         // Refreshed on every full read, so an entry that went stale without a notification (a lost NOTIFY) costs at
@@ -83,7 +83,7 @@ public sealed class VerifyToken(
 
         if (member.Status == AppUserStatus.Banned)
         {
-            return AuthyErrors.UserBlocked;
+            return Failures.UserBlocked;
         }
 
         if (SendToken.ValidateAction(command.Action, null) is { } invalidAction)
@@ -100,7 +100,7 @@ public sealed class VerifyToken(
 
         if (!IsWellFormed(command.Token))
         {
-            return AuthyErrors.TokenInvalid;
+            return Failures.TokenIncorrect;
         }
 
         var now = time.GetUtcNow();
@@ -121,7 +121,7 @@ public sealed class VerifyToken(
             case TotpCheck.Invalid:
                 return await RefuseAsync(app, authyId, lockout, cancellationToken);
             case TotpCheck.Reused:
-                return AuthyErrors.TokenReused;
+                return Failures.TokenReused;
             case TotpCheck.Valid:
                 break;
         }
@@ -205,9 +205,9 @@ public sealed class VerifyToken(
 
     /// <summary>
     /// Why the conditional update accepted nothing: the member is locked out (429), the seed was replaced after it was
-    /// read (the code belongs to a seed that no longer exists: a wrong code, counted), or the step was used (60019).
+    /// read (the code belongs to a seed that no longer exists: a wrong code, counted), or the step was used.
     /// </summary>
-    private async Task<AuthyError> RefusedAtConsumeAsync(
+    private async Task<Failure> RefusedAtConsumeAsync(
         AuthenticatedApp app, long authyId, VerifySubject member, SecretToCheck secret, VerifyLockout lockout, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var failures = await throttle.CountAsync(lockout.Key, lockout.Window, cancellationToken);
@@ -222,13 +222,13 @@ public sealed class VerifyToken(
             return await RefuseAsync(app, authyId, lockout, cancellationToken);
         }
 
-        return AuthyErrors.TokenReused;
+        return Failures.TokenReused;
     }
 
-    private static AuthyError LockedOut(ThrottleCount failures, DateTimeOffset now)
+    private static Failure LockedOut(ThrottleCount failures, DateTimeOffset now)
     {
         AuthyMetrics.ThrottleHit(ThrottleLimits.VerifyFailures);
-        return AuthyErrors.Throttled(failures.RetryAfter(now));
+        return Failures.Throttled(failures.RetryAfter(now));
     }
 
     /// <summary>
@@ -237,7 +237,7 @@ public sealed class VerifyToken(
     /// raced others) is answered as the lock-out it met and raises nothing, so a brute-force run learns no more than
     /// the limit allows and cannot turn into unbounded webhook traffic.
     /// </summary>
-    private async Task<AuthyError> RefuseAsync(AuthenticatedApp app, long authyId, VerifyLockout lockout, CancellationToken cancellationToken)
+    private async Task<Failure> RefuseAsync(AuthenticatedApp app, long authyId, VerifyLockout lockout, CancellationToken cancellationToken)
     {
         var failures = await throttle.HitAsync(lockout.Key, lockout.Window, cancellationToken);
         if (failures.Count > lockout.Limit)
@@ -252,7 +252,7 @@ public sealed class VerifyToken(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return AuthyErrors.TokenInvalid;
+        return Failures.TokenIncorrect;
     }
 
     /// <summary>

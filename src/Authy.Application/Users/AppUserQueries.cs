@@ -1,5 +1,5 @@
 using Authy.Application.Abstractions;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Users;
@@ -30,8 +30,8 @@ internal static class AppUserQueries
     }
 
     /// <summary>
-    /// The member a request acts on (tracked, with its user), or the answer when it cannot: 404 60026 when the application
-    /// has no such user, 403 60107 while the application has banned them.
+    /// The member a request acts on (tracked, with its user), or why it cannot: not found when the application has no such
+    /// user, blocked while the application has banned them.
     /// </summary>
     public static async Task<Outcome<AppUser>> FindActiveMemberAsync(this IAuthyDb db, int appId, long authyId, CancellationToken cancellationToken)
     {
@@ -39,17 +39,17 @@ internal static class AppUserQueries
         return Active(member);
     }
 
-    /// <summary><paramref name="member"/> when a request may act on it: 404 60026 when absent, 403 60107 while banned.</summary>
+    /// <summary><paramref name="member"/> when a request may act on it: not found when absent, blocked while banned.</summary>
     public static Outcome<AppUser> Active(AppUser? member)
     {
         if (member is null)
         {
-            return AuthyErrors.UserNotFound;
+            return Failures.UserNotFound;
         }
 
         if (member.Status == AppUserStatus.Banned)
         {
-            return AuthyErrors.UserBlocked;
+            return Failures.UserBlocked;
         }
 
         return member;

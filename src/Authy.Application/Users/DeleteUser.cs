@@ -1,6 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Authy.Application.Tokens;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +21,7 @@ public sealed class DeleteUser(IAuthyDb db, WebhookEvents webhooks, IMemberChang
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
-            return AuthyErrors.UserNotFound;
+            return Failures.UserNotFound;
         }
 
         await webhooks.RaiseAsync(app.Id, WebhookEventNames.UserRemoved, authyId, null, cancellationToken);

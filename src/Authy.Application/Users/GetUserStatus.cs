@@ -1,6 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Users;
@@ -28,7 +28,7 @@ public sealed class GetUserStatus(IAuthyDb db)
             .FirstOrDefaultAsync(cancellationToken);
         if (member is null)
         {
-            return AuthyErrors.UserNotFound;
+            return Failures.UserNotFound;
         }
 
         var devices = await db.Devices.AsNoTracking()

@@ -2,8 +2,8 @@ using System.Net.Mail;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
-using Authy.Application.Errors;
 using Authy.Application.Otp;
+using Authy.Application.Outcomes;
 using Authy.Application.Phones;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -21,25 +21,25 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
 {
     public async Task<Outcome<long>> ExecuteAsync(AuthenticatedApp app, RegisterUserCommand command, CancellationToken cancellationToken)
     {
-        var fields = new List<KeyValuePair<string, string>>();
+        var fields = new List<FieldProblem>();
         var email = command.Email?.Trim();
         if (string.IsNullOrEmpty(email))
         {
-            fields.Add(new("email", "is invalid and can't be blank"));
+            fields.Add(new(nameof(command.Email), ValueProblem.Missing));
         }
         else if (!IsEmail(email))
         {
-            fields.Add(new("email", "is invalid"));
+            fields.Add(new(nameof(command.Email), ValueProblem.Invalid));
         }
 
         var countryProblem = PhoneNumberParser.TryParseCountryCode(command.CountryCode, out var countryCode);
         if (countryProblem == PhoneProblem.CountryCodeMissing)
         {
-            fields.Add(new("country_code", "is invalid and can't be blank"));
+            fields.Add(new(nameof(command.CountryCode), ValueProblem.Missing));
         }
         else if (countryProblem != PhoneProblem.None)
         {
-            fields.Add(new("country_code", "is not supported"));
+            fields.Add(new(nameof(command.CountryCode), ValueProblem.Unsupported));
         }
 
         var phone = default(NormalizedPhone);
@@ -49,21 +49,21 @@ public sealed class RegisterUser(IAuthyDb db, ISecretProtector protector, IUsage
         switch (phoneProblem)
         {
             case PhoneProblem.NumberMissing:
-                fields.Add(new("cellphone", "is invalid and can't be blank"));
+                fields.Add(new(nameof(command.Cellphone), ValueProblem.Missing));
                 break;
             case PhoneProblem.NumberMalformed:
-                fields.Add(new("cellphone", "is invalid"));
+                fields.Add(new(nameof(command.Cellphone), ValueProblem.Invalid));
                 break;
         }
 
         if (fields.Count > 0)
         {
-            return AuthyErrors.UserNotValid(fields);
+            return Failures.InvalidUser(fields);
         }
 
         if (phoneProblem == PhoneProblem.NumberNotValid)
         {
-            return AuthyErrors.InvalidPhoneNumber;
+            return Failures.InvalidPhoneNumber;
         }
 
         var (user, inserted) = await FindOrCreateUserAsync(phone!, cancellationToken);

@@ -1,6 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Users;
@@ -13,17 +13,17 @@ public sealed class UpdateUserEmail(IAuthyDb db)
         var trimmed = email?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            return AuthyErrors.MissingParameter("email");
+            return Failures.Missing("Email");
         }
 
         if (!RegisterUser.IsEmail(trimmed))
         {
-            return AuthyErrors.InvalidParameter("email", "is invalid");
+            return Failures.Invalid("Email", "is invalid");
         }
 
         var updated = await db.AppUsers
             .Where(m => m.AppId == app.Id && m.UserId == authyId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Email, trimmed), cancellationToken);
-        return updated == 0 ? AuthyErrors.UserNotFound : true;
+        return updated == 0 ? Failures.UserNotFound : true;
     }
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Authy.Application.Signatures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,7 +41,7 @@ public sealed class AuthenticateDashboardRequest(
         var app = await authenticateApp.ExecuteAsync(request.AppApiKey ?? string.Empty, cancellationToken);
         if (app is null)
         {
-            return AuthyErrors.InvalidApplicationApiKey;
+            return Failures.ApplicationKeyInvalid;
         }
 
         var keys = await db.Apps.AsNoTracking()
@@ -50,23 +50,23 @@ public sealed class AuthenticateDashboardRequest(
             .FirstAsync(cancellationToken);
         if (keys.AccessKeyHash is null || keys.EncryptedApiSigningKey is null)
         {
-            return AuthyErrors.DashboardKeysNotSet;
+            return Failures.DashboardKeysNotSet;
         }
 
         if (string.IsNullOrEmpty(request.AccessKey))
         {
-            return AuthyErrors.AccessKeyMissing;
+            return Failures.AccessKeyMissing;
         }
 
         if (!CryptographicOperations.FixedTimeEquals(ApiKeys.Hash(request.AccessKey), keys.AccessKeyHash))
         {
-            return AuthyErrors.InvalidAccessKey;
+            return Failures.AccessKeyInvalid;
         }
 
         var nonce = request.Nonce;
         if (string.IsNullOrEmpty(nonce) || nonce.Length > DashboardNonces.MaxLength)
         {
-            return AuthyErrors.SignatureNonceMissing;
+            return Failures.SignatureNonceMissing;
         }
 
         var signingKey = dashboardKeys.ReadSigningKey(keys.EncryptedApiSigningKey)!;
@@ -82,7 +82,7 @@ public sealed class AuthenticateDashboardRequest(
 
         if (!signed)
         {
-            return AuthyErrors.InvalidSignature;
+            return Failures.SignatureInvalid;
         }
 
         var now = time.GetUtcNow();
@@ -92,7 +92,7 @@ public sealed class AuthenticateDashboardRequest(
         {
             if ((timestamp - now).Duration() > TimeSpan.FromSeconds(settings.NonceClockSkewSeconds))
             {
-                return AuthyErrors.SignatureNonceOutOfWindow;
+                return Failures.SignatureNonceOutOfWindow;
             }
 
             // Kept until the nonce's own time has left the window too: a future-dated nonce cannot come back later.
@@ -101,7 +101,7 @@ public sealed class AuthenticateDashboardRequest(
 
         return await TrySpendNonceAsync(app.Id, DashboardNonces.Hash(nonce), now, expiresAt, cancellationToken)
             ? app
-            : AuthyErrors.SignatureNonceReused;
+            : Failures.SignatureNonceReused;
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 using System.Text;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
 using Authy.Application.Outbound;
+using Authy.Application.Outcomes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +14,8 @@ public sealed record CreateWebhookCommand(string? Url, string? Name, IReadOnlyLi
 /// <summary>
 /// POST webhooks: validates the callback URL (absolute http or https, and a public address unless
 /// <see cref="OutboundOptions.AllowPrivateNetworks"/>; see <see cref="OutboundUrls"/>), the name and the event names
-/// (each one of Authy's 23), and stores the webhook with a fresh signing key. Field problems answer 400 60098 with
-/// Rails-style messages per field, as users/new does.
+/// (each one of Authy's 23), and stores the webhook with a fresh signing key. Field problems are returned
+/// together, one per field, as users/new does.
 /// </summary>
 public sealed class CreateWebhook(
     IAuthyDb db,
@@ -30,47 +30,47 @@ public sealed class CreateWebhook(
 
     public async Task<Outcome<WebhookView>> ExecuteAsync(AuthenticatedApp app, CreateWebhookCommand command, CancellationToken cancellationToken)
     {
-        var fields = new List<KeyValuePair<string, string>>();
+        var fields = new List<FieldProblem>();
         var url = command.Url?.Trim();
         if (string.IsNullOrEmpty(url))
         {
-            fields.Add(new("url", "can't be blank"));
+            fields.Add(new(nameof(command.Url), ValueProblem.Missing));
         }
         else if (OutboundUrls.Refusal(url, outbound.Value.AllowPrivateNetworks) is { } refusal)
         {
-            fields.Add(new("url", refusal));
+            fields.Add(new(nameof(command.Url), ValueProblem.Invalid) { Detail = refusal });
         }
 
         var name = command.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            fields.Add(new("name", "can't be blank"));
+            fields.Add(new(nameof(command.Name), ValueProblem.Missing));
         }
         else if (name.Length > MaxNameLength)
         {
-            fields.Add(new("name", $"is too long (maximum is {MaxNameLength} characters)"));
+            fields.Add(new(nameof(command.Name), ValueProblem.TooLong) { Limit = MaxNameLength });
         }
 
         var events = command.Events ?? [];
         var unknown = events.Where(e => e is null || !WebhookEventNames.IsKnown(e)).Select(e => e ?? "(not a name)").ToList();
         if (events.Count == 0)
         {
-            fields.Add(new("events", "can't be blank"));
+            fields.Add(new(nameof(command.Events), ValueProblem.Missing));
         }
         else if (unknown.Count > 0)
         {
-            fields.Add(new("events", "has unknown events: " + Shorten(string.Join(", ", unknown))));
+            fields.Add(new(nameof(command.Events), ValueProblem.Unknown) { Detail = Shorten(string.Join(", ", unknown)) });
         }
 
         if (fields.Count > 0)
         {
-            return AuthyErrors.WebhookNotValid(fields);
+            return Failures.InvalidWebhook(fields);
         }
 
         var limit = options.Value.MaxWebhooksPerApplication;
         if (await db.Webhooks.CountAsync(w => w.AppId == app.Id, cancellationToken) >= limit)
         {
-            return AuthyErrors.WebhookLimitReached(limit);
+            return Failures.WebhookLimitReached(limit);
         }
 
         var now = time.GetUtcNow();

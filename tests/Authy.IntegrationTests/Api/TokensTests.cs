@@ -438,7 +438,7 @@ public abstract class TokensTests(AuthyApiFactory factory)
     }
 
     [Fact]
-    public async Task Dispatcher_ProviderRefusesForGood_FailsAtOnceWithTheAuthyCode()
+    public async Task Dispatcher_ProviderRefusesForGood_FailsAtOnceWithItsRefusal()
     {
         var (client, id, phone) = await NewUserAsync();
         factory.Senders.RefuseAllTo(phone.E164);
@@ -455,7 +455,7 @@ public abstract class TokensTests(AuthyApiFactory factory)
 
         Assert.Equal(OutboxStatus.Failed, row!.Status);
         Assert.Equal(1, row.Attempts);
-        Assert.Contains("60033", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("(InvalidNumber)", row.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(factory.Senders.Sms, m => m.To == phone.E164);
     }
 

@@ -75,7 +75,7 @@ public abstract partial class TwilioDeliveryTests(TwilioApiFactory factory)
     }
 
     [Fact]
-    public async Task Sms_InvalidNumberError_FailsAtOnceWithAuthyCodeAndIsNotRetried()
+    public async Task Sms_InvalidNumberError_FailsAtOnceAsInvalidNumberAndIsNotRetried()
     {
         var (client, authyId, phone) = await UserAsync();
         Twilio.RefuseNext(phone.E164, HttpStatusCode.BadRequest, 21211, $"The 'To' number {phone.E164} is not a valid phone number.");
@@ -88,7 +88,7 @@ public abstract partial class TwilioDeliveryTests(TwilioApiFactory factory)
 
         Assert.Equal(OutboxStatus.Failed, row.Status);
         Assert.Equal(1, row.Attempts);
-        Assert.Contains("(60033)", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("(InvalidNumber)", row.LastError, StringComparison.Ordinal);
         Assert.Contains("21211", row.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(phone.E164, row.LastError, StringComparison.Ordinal); // Twilio's text echoes the number
         Assert.Single(Twilio.Requests, r => r.Form.GetValueOrDefault("To") == phone.E164);

@@ -110,7 +110,7 @@ public abstract class HttpGatewayDeliveryTests(DeliveryApiFactory factory)
     }
 
     [Fact]
-    public async Task GetSms_Gateway400_FailsAtOnceWith60033()
+    public async Task GetSms_Gateway400_FailsAtOnceAsInvalidNumber()
     {
         var (appId, client, id, _, before) = await NewUserAsync();
         factory.Gateway.AnswerNext(new GatewayAnswer(HttpStatusCode.BadRequest, """{"error":"invalid destination"}"""));
@@ -119,12 +119,12 @@ public abstract class HttpGatewayDeliveryTests(DeliveryApiFactory factory)
         var row = await DeliveryOutbox.SettledAsync(factory, appId, OutboxChannel.Sms);
 
         Assert.Equal((OutboxStatus.Failed, 1), (row.Status, row.Attempts));
-        Assert.Contains("(60033)", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("(InvalidNumber)", row.LastError, StringComparison.Ordinal);
         Assert.Equal(before + 1, factory.Gateway.Received.Count);
     }
 
     [Fact]
-    public async Task GetSms_Gateway422NamingAnAuthyCode_FailsAtOnceWithThatCode()
+    public async Task GetSms_Gateway422NamingAnAuthyCode_FailsAtOnceWithItsRefusal()
     {
         var (appId, client, id, _, _) = await NewUserAsync();
         factory.Gateway.AnswerNext(new GatewayAnswer(HttpStatusCode.UnprocessableEntity, """{"error_code":"60082"}"""));
@@ -133,7 +133,7 @@ public abstract class HttpGatewayDeliveryTests(DeliveryApiFactory factory)
         var row = await DeliveryOutbox.SettledAsync(factory, appId, OutboxChannel.Sms);
 
         Assert.Equal((OutboxStatus.Failed, 1), (row.Status, row.Attempts));
-        Assert.Contains("(60082)", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("(NotMobile)", row.LastError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class RecordingSenders : ISmsSender, IVoiceSender, IEmailSender
     {
         if (message is SmsMessage { To: var to } && _refused.ContainsKey(to))
         {
-            throw new PermanentDeliveryException("recording", "60033", "simulated invalid number");
+            throw new PermanentDeliveryException("recording", DeliveryRefusal.InvalidNumber, "simulated invalid number");
         }
 
         if (message is SmsMessage { To: var unreachable } && _unreachable.ContainsKey(unreachable))

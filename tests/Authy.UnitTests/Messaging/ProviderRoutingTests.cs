@@ -57,7 +57,7 @@ public sealed class ProviderRoutingTests
     [Fact]
     public async Task EveryProviderFails_WithoutVoiceFallback_TheLastFailureIsThrown()
     {
-        var permanent = new PermanentDeliveryException("http", "60033", "invalid number");
+        var permanent = new PermanentDeliveryException("http", DeliveryRefusal.InvalidNumber, "invalid number");
         var sender = new RoutedSmsSender(
             [new(SenderProvider.Twilio, new ScriptedSms(_ => throw new HttpRequestException("down"))), new(SenderProvider.Http, new ScriptedSms(_ => throw permanent))],
             new ScriptedVoice(),

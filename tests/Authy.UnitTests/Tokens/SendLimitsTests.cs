@@ -1,5 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Outcomes;
 using Authy.Application.Tokens;
 using Authy.Application.Users;
 using Microsoft.Extensions.Time.Testing;
@@ -28,7 +29,7 @@ public sealed class SendLimitsTests
         var refused = await limits.TryConsumeAsync(app, member, TestContext.Current.CancellationToken);
 
         Assert.NotNull(refused);
-        Assert.Equal(429, refused.Status);
+        Assert.Equal(FailureKind.Throttled, refused.Kind);
         Assert.Equal(TimeSpan.FromSeconds(500), refused.RetryAfter);
     }
 

@@ -1,4 +1,4 @@
-namespace Authy.Application.Errors;
+namespace Authy.Api.Surfaces.Authy;
 
 /// <summary>
 /// An expected failure, written on the wire as Authy's error body:
@@ -7,7 +7,7 @@ namespace Authy.Application.Errors;
 /// <param name="Code">Authy's error code, always written as a string (Java clients call <c>getString</c>).</param>
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Message">The human-readable message.</param>
-public sealed record AuthyError(string Code, int Status, string Message)
+internal sealed record AuthyError(string Code, int Status, string Message)
 {
     /// <summary>Field errors (<c>"cellphone":"is invalid"</c>): written both at the top level and inside <c>errors</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];

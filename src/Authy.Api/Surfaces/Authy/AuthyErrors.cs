@@ -1,13 +1,84 @@
 using System.Globalization;
+using System.Text.Json;
+using Authy.Application.Outcomes;
 
-namespace Authy.Application.Errors;
+namespace Authy.Api.Surfaces.Authy;
 
 /// <summary>
-/// The one place where Authy error codes, statuses and messages are written. Messages the official
-/// clients compare byte for byte (spec §1.6, §2) are kept exactly.
+/// The one place where Authy error codes, statuses and messages are written, and where the application's wire-neutral
+/// failures become them (<see cref="From"/>). Messages the official clients compare byte for byte (spec §1.6, §2) are
+/// kept exactly.
 /// </summary>
-public static class AuthyErrors
+internal static class AuthyErrors
 {
+    /// <summary>
+    /// The Authy answer to <paramref name="failure"/>. Fields are named by the use cases' input properties
+    /// (<c>CodeLength</c>); Authy's parameters are their snake_case (<c>code_length</c>).
+    /// </summary>
+    // No default arm: a reason missing here fails the build (CS8509). Values outside the enum cannot be built
+    // (Failures makes every failure), so the compiler's reminder about them (CS8524) is off for this switch.
+#pragma warning disable CS8524
+    public static AuthyError From(Failure failure) => failure.Reason switch
+    {
+        FailureReason.MissingValue => MissingParameter(ParameterName(failure.Field!)),
+        FailureReason.InvalidValue => InvalidParameter(ParameterName(failure.Field!), failure.Requirement!),
+        FailureReason.InvalidPhoneNumber => InvalidPhoneNumber,
+        FailureReason.InvalidPublicKey => InvalidPublicKey,
+        FailureReason.InvalidUser => UserNotValid([.. failure.Fields.Select(UserField)]),
+        FailureReason.InvalidWebhook => WebhookNotValid([.. failure.Fields.Select(WebhookField)]),
+        FailureReason.UserNotFound => UserNotFound,
+        FailureReason.PhoneVerificationNotFound => PhoneVerificationNotFound(failure.Subject!),
+        FailureReason.ApprovalRequestNotFound => ApprovalRequestNotFound(failure.Subject!),
+        FailureReason.DeviceRegistrationNotFound => RegistrationNotFound,
+        FailureReason.WebhookNotFound => WebhookNotFound,
+        FailureReason.TokenIncorrect => TokenInvalid,
+        FailureReason.TokenReused => TokenReused,
+        FailureReason.PhoneVerificationCodeIncorrect => PhoneVerificationIncorrect,
+        FailureReason.RegistrationCodeIncorrect => RegistrationInvalidCode,
+        FailureReason.SignatureInvalid => InvalidSignature,
+        FailureReason.ApplicationKeyInvalid => InvalidApplicationApiKey,
+        FailureReason.DashboardKeysNotSet => DashboardKeysNotSet,
+        FailureReason.AccessKeyMissing => AccessKeyMissing,
+        FailureReason.AccessKeyInvalid => InvalidAccessKey,
+        FailureReason.SignatureNonceMissing => SignatureNonceMissing,
+        FailureReason.SignatureNonceReused => SignatureNonceReused,
+        FailureReason.SignatureNonceOutOfWindow => SignatureNonceOutOfWindow,
+        FailureReason.SmsDisabled => SmsDisabled,
+        FailureReason.CallsDisabled => CallsDisabled,
+        FailureReason.CountryNotAllowed => CountryNotAllowed,
+        FailureReason.CustomCodeDisallowed => CustomCodeDisallowed,
+        FailureReason.CustomMessageDisallowed => CustomMessageDisallowed,
+        FailureReason.ActionMessageDisallowed => ActionMessageDisallowed,
+        FailureReason.GenericTokensDisabled => GenericTokensDisabled,
+        FailureReason.UserBlocked => UserBlocked,
+        FailureReason.ApprovalRequestNotPending => ApprovalRequestNotPending,
+        FailureReason.UserHasNoEmail => UserHasNoEmail,
+        FailureReason.WebhookLimitReached => WebhookLimitReached(failure.Limit!.Value),
+        FailureReason.TooManyRequests => failure.RetryAfter is { } wait ? Throttled(wait) : DosProtection,
+        FailureReason.MonthlySmsLimitReached => MonthlySmsLimitReached,
+        FailureReason.MonthlyCallsLimitReached => MonthlyCallsLimitReached,
+    };
+#pragma warning restore CS8524
+
+    /// <summary>Authy's name for a use case's input property: <c>SecondsToExpire</c> is <c>seconds_to_expire</c>.</summary>
+    public static string ParameterName(string field) => JsonNamingPolicy.SnakeCaseLower.ConvertName(field);
+
+    // users/new answers Rails-style field messages.
+    private static KeyValuePair<string, string> UserField(FieldProblem field) => new(ParameterName(field.Field), field.Problem switch
+    {
+        ValueProblem.Missing => "is invalid and can't be blank",
+        ValueProblem.Unsupported => "is not supported",
+        _ => "is invalid",
+    });
+
+    private static KeyValuePair<string, string> WebhookField(FieldProblem field) => new(ParameterName(field.Field), field.Problem switch
+    {
+        ValueProblem.Missing => "can't be blank",
+        ValueProblem.TooLong => string.Create(CultureInfo.InvariantCulture, $"is too long (maximum is {field.Limit} characters)"),
+        ValueProblem.Unknown => $"has unknown {ParameterName(field.Field)}: {field.Detail}",
+        _ => field.Detail ?? "is invalid",
+    });
+
     public static AuthyError InvalidApiKey { get; } = new("60001", 401, "Invalid API key");
 
     public static AuthyError DosProtection { get; } = new("60003", 429, "DoS protection");

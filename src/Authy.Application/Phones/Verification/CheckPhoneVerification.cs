@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,19 +25,19 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
         var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber, app.Settings.StrictPhoneNumbers);
         if (!parsed.IsSuccess)
         {
-            return parsed.Error!;
+            return parsed.Failure!;
         }
 
         var phone = parsed.Value;
         var code = command.VerificationCode?.Trim();
         if (string.IsNullOrEmpty(code))
         {
-            return AuthyErrors.MissingParameter("verification_code");
+            return Failures.Missing("VerificationCode");
         }
 
         var now = time.GetUtcNow();
         var maxChecks = app.Settings.MaxPhoneVerificationChecks;
-        var notFound = AuthyErrors.PhoneVerificationNotFound(PhoneNumberParser.FormatInternational(phone));
+        var notFound = Failures.PhoneVerificationNotFound(PhoneNumberParser.FormatInternational(phone));
         var verification = await db.FindLiveAsync(app.Id, phone, maxChecks, now, cancellationToken);
         if (verification is null)
         {
@@ -65,11 +65,11 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
         {
             case WrongCode.Counted:
                 await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationCodeIsInvalid, objects, cancellationToken);
-                return AuthyErrors.PhoneVerificationIncorrect;
+                return Failures.PhoneVerificationCodeIncorrect;
             case WrongCode.SpentTheBudget:
                 await webhooks.RaiseAsync(app.Id, WebhookEventNames.PhoneVerificationCodeIsInvalid, null, objects, cancellationToken);
                 await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationFailed, objects, cancellationToken);
-                return AuthyErrors.PhoneVerificationIncorrect;
+                return Failures.PhoneVerificationCodeIncorrect;
             default:
                 await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationNotFound, objects, cancellationToken);
                 return notFound;

@@ -1,6 +1,6 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Errors;
+using Authy.Application.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Phones.Verification;
@@ -34,7 +34,7 @@ public sealed class GetPhoneVerificationStatus(IAuthyDb db, TimeProvider time)
             var parsed = PhoneParameters.Parse(query.CountryCode, query.PhoneNumber, app.Settings.StrictPhoneNumbers);
             if (!parsed.IsSuccess)
             {
-                return parsed.Error!;
+                return parsed.Failure!;
             }
 
             var phone = parsed.Value;
@@ -47,7 +47,7 @@ public sealed class GetPhoneVerificationStatus(IAuthyDb db, TimeProvider time)
 
         if (verification is null)
         {
-            return AuthyErrors.PhoneVerificationNotFound(notFoundName);
+            return Failures.PhoneVerificationNotFound(notFoundName);
         }
 
         var now = time.GetUtcNow();

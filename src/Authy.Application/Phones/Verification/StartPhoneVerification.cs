@@ -2,10 +2,10 @@ using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Apps.Usage;
-using Authy.Application.Errors;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Application.Observability;
+using Authy.Application.Outcomes;
 using Authy.Application.Webhooks;
 
 namespace Authy.Application.Phones.Verification;
@@ -40,13 +40,13 @@ public sealed class StartPhoneVerification(
         var via = string.IsNullOrWhiteSpace(command.Via) ? "sms" : command.Via.Trim().ToLowerInvariant();
         if (via is not ("sms" or "call"))
         {
-            return AuthyErrors.InvalidParameter("via", "must be sms or call");
+            return Failures.Invalid("Via", "must be sms or call");
         }
 
         var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber, settings.StrictPhoneNumbers);
         if (!parsed.IsSuccess)
         {
-            return parsed.Error!;
+            return parsed.Failure!;
         }
 
         var phone = parsed.Value;
@@ -55,7 +55,7 @@ public sealed class StartPhoneVerification(
             && (!int.TryParse(command.CodeLength.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out codeLength)
                 || codeLength is < PhoneVerificationCodes.MinLength or > PhoneVerificationCodes.MaxLength))
         {
-            return AuthyErrors.InvalidParameter("code_length", "must be a whole number from 4 to 10");
+            return Failures.Invalid("CodeLength", "must be a whole number from 4 to 10");
         }
 
         var customMessage = string.IsNullOrWhiteSpace(command.CustomMessage) ? null : command.CustomMessage.Trim();
@@ -64,12 +64,12 @@ public sealed class StartPhoneVerification(
             if (!settings.PhoneVerificationCustomMessageAllowed)
             {
                 await RaiseAndSaveAsync(app.Id, WebhookEventNames.CustomMessageNotAllowed, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
-                return AuthyErrors.CustomMessageDisallowed;
+                return Failures.CustomMessageDisallowed;
             }
 
             if (customMessage.Length > MaxCustomMessageLength || !WellFormedText.IsWellFormed(customMessage))
             {
-                return AuthyErrors.InvalidParameter("custom_message", "must be 1 to 255 characters of text");
+                return Failures.Invalid("CustomMessage", "must be 1 to 255 characters of text");
             }
         }
 
@@ -78,18 +78,18 @@ public sealed class StartPhoneVerification(
         {
             if (!settings.PhoneVerificationCustomCodeAllowed)
             {
-                return AuthyErrors.CustomCodeDisallowed;
+                return Failures.CustomCodeDisallowed;
             }
 
             if (!PhoneVerificationCodes.IsWellFormed(customCode))
             {
-                return AuthyErrors.InvalidParameter("custom_code", "must be 4 to 10 digits");
+                return Failures.Invalid("CustomCode", "must be 4 to 10 digits");
             }
         }
 
         if (via == "sms" ? !settings.SmsEnabled : !settings.PhoneCallsEnabled)
         {
-            return via == "sms" ? AuthyErrors.SmsDisabled : AuthyErrors.CallsDisabled;
+            return via == "sms" ? Failures.SmsDisabled : Failures.CallsDisabled;
         }
 
         var window = TimeSpan.FromSeconds(settings.PhoneVerificationSendWindowSeconds);
@@ -98,7 +98,7 @@ public sealed class StartPhoneVerification(
         {
             AuthyMetrics.ThrottleHit(ThrottleLimits.PhoneVerificationSends);
             await RaiseAndSaveAsync(app.Id, WebhookEventNames.TooManyPhoneVerifications, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
-            return AuthyErrors.Throttled(sends.RetryAfter(time.GetUtcNow()));
+            return Failures.Throttled(sends.RetryAfter(time.GetUtcNow()));
         }
 
         if (await guard.CheckAsync(app, phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, cancellationToken) is { } refused)

@@ -24,7 +24,7 @@ internal static class ReceiverAnswers
         catch (HttpRequestException exception) when (FindRefusal(exception) is { } refused)
         {
             // The same address would be refused on every retry: fail the message now, with the reason in its last error.
-            throw new PermanentDeliveryException(provider, "60000", refused.Message, exception);
+            throw new PermanentDeliveryException(provider, DeliveryRefusal.Refused, refused.Message, exception);
         }
 
         using (response)

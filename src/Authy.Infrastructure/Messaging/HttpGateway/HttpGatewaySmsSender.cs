@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using Authy.Application.Messaging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,7 @@ namespace Authy.Infrastructure.Messaging.HttpGateway;
 /// The <c>Http</c> SMS provider: a JSON POST <c>{"id","to","text","locale","timestamp"}</c> to the configured gateway,
 /// signed with <see cref="GatewaySignature"/>. 2xx is delivered (the answer's <c>id</c> or <c>message_id</c> becomes the
 /// provider message id); 408, 429, 5xx, network errors and timeouts are retried; any other 4xx refuses the message for
-/// good (60033, or the Authy code the gateway names in <c>error_code</c>).
+/// good: an invalid number, unless the gateway names another refusal in <c>error_code</c> (<see cref="Refusal"/>).
 /// </summary>
 public sealed partial class HttpGatewaySmsSender(IHttpClientFactory clients, IOptions<HttpGatewayOptions> options, TimeProvider time) : ISmsSender
 {
@@ -67,8 +66,7 @@ public sealed partial class HttpGatewaySmsSender(IHttpClientFactory clients, IOp
 
             if (IsPermanent(response.StatusCode))
             {
-                var code = Field(answer, "error_code") is { } named && AuthyCode().IsMatch(named) ? named : "60033";
-                throw new PermanentDeliveryException(ProviderName, code, $"the SMS gateway answered {status}");
+                throw new PermanentDeliveryException(ProviderName, Refusal(Field(answer, "error_code")), $"the SMS gateway answered {status}");
             }
 
             throw new HttpRequestException(
@@ -113,8 +111,18 @@ public sealed partial class HttpGatewaySmsSender(IHttpClientFactory clients, IOp
         _ => null,
     };
 
-    [GeneratedRegex("^600[0-9]{2}$")]
-    private static partial Regex AuthyCode();
+    /// <summary>
+    /// The refusal a gateway names in <c>error_code</c>. The gateway protocol (docs/configuration.md) names refusals by
+    /// the Authy error codes gateways were written against; this table is the one place those codes are read.
+    /// </summary>
+    internal static DeliveryRefusal Refusal(string? errorCode) => errorCode switch
+    {
+        null or "" or "60033" => DeliveryRefusal.InvalidNumber,
+        "60082" => DeliveryRefusal.NotMobile,
+        "60013" => DeliveryRefusal.CountryNotAllowed,
+        "60115" => DeliveryRefusal.OptedOut,
+        _ => DeliveryRefusal.Refused,
+    };
 
     /// <summary>The request body; the property order here is the order on the wire.</summary>
     internal sealed record GatewayRequest(

@@ -16,7 +16,7 @@ namespace Authy.Infrastructure.Messaging.Smtp;
 /// to the locale and a fresh Message-ID, which becomes the receipt's provider message id.
 /// </summary>
 /// <remarks>
-/// A 5xx refusal of the recipient or of the message is permanent (<see cref="PermanentDeliveryException"/>, 60038 for
+/// A 5xx refusal of the recipient or of the message is permanent (<see cref="PermanentDeliveryException"/>, <see cref="DeliveryRefusal.RecipientRefused"/> for
 /// the recipient): the same message to the same address will be refused again. Everything else (4xx, a refused sender
 /// or login, which are configuration problems the operator can fix, network and TLS errors, timeouts) is transient and
 /// retried. The server's reply text is never passed on: servers echo the address in it, and exception messages reach
@@ -51,16 +51,16 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider 
         return new DeliveryReceipt(ProviderName, mime.MessageId);
     }
 
-    /// <summary>What an SMTP command error means for the outbox: permanent (with its Authy code) or worth a retry.</summary>
+    /// <summary>What an SMTP command error means for the outbox: permanent (with its refusal) or worth a retry.</summary>
     internal static Exception Classify(SmtpErrorCode stage, int status)
     {
         var reply = status.ToString(CultureInfo.InvariantCulture);
         return (stage, status >= 500) switch
         {
             (SmtpErrorCode.RecipientNotAccepted, true) =>
-                new PermanentDeliveryException(ProviderName, "60038", $"the SMTP server refused the recipient ({reply})"),
+                new PermanentDeliveryException(ProviderName, DeliveryRefusal.RecipientRefused, $"the SMTP server refused the recipient ({reply})"),
             (SmtpErrorCode.MessageNotAccepted, true) =>
-                new PermanentDeliveryException(ProviderName, "60000", $"the SMTP server refused the message ({reply})"),
+                new PermanentDeliveryException(ProviderName, DeliveryRefusal.Refused, $"the SMTP server refused the message ({reply})"),
             (SmtpErrorCode.SenderNotAccepted, _) =>
                 new SmtpDeliveryException($"The SMTP server refused the sender, Smtp:FromAddress ({reply})."),
             _ => new SmtpDeliveryException($"The SMTP server answered {reply} ({stage})."),
@@ -71,7 +71,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider 
     {
         if (!MailboxAddress.TryParse(message.To, out var to) || !to.Address.Contains('@', StringComparison.Ordinal))
         {
-            throw new PermanentDeliveryException(ProviderName, "60038", "the recipient is not a valid e-mail address");
+            throw new PermanentDeliveryException(ProviderName, DeliveryRefusal.RecipientRefused, "the recipient is not a valid e-mail address");
         }
 
         var from = new MailboxAddress(settings.FromName ?? string.Empty, settings.FromAddress);

@@ -1,9 +1,10 @@
 using System.Net;
+using Authy.Application.Messaging;
 
 namespace Authy.Infrastructure.Messaging.Twilio;
 
-/// <summary>How a refused Twilio request is handled: retried (transient) or failed at once with an Authy error code.</summary>
-public sealed record TwilioFailure(bool Permanent, string? AuthyErrorCode, bool ConfigurationError);
+/// <summary>How a refused Twilio request is handled: retried (transient) or failed at once with its refusal.</summary>
+public sealed record TwilioFailure(bool Permanent, DeliveryRefusal? Refusal, bool ConfigurationError);
 
 /// <summary>
 /// Twilio's answer to a refused request, as an outcome. The rule: errors about the <em>destination</em> are permanent
@@ -14,25 +15,25 @@ public sealed record TwilioFailure(bool Permanent, string? AuthyErrorCode, bool 
 /// </summary>
 public static class TwilioErrors
 {
-    private static readonly Dictionary<int, string> PermanentByCode = new()
+    private static readonly Dictionary<int, DeliveryRefusal> PermanentByCode = new()
     {
         // The number is not a valid phone number.
-        [21211] = "60033",
-        [21217] = "60033",
+        [21211] = DeliveryRefusal.InvalidNumber,
+        [21217] = DeliveryRefusal.InvalidNumber,
         // The number cannot receive SMS (a landline).
-        [21614] = "60082",
-        [21635] = "60082",
+        [21614] = DeliveryRefusal.NotMobile,
+        [21635] = DeliveryRefusal.NotMobile,
         // The account may not reach that country or route (Geo Permissions): an operator decision, not a typo, but
         // it holds for every retry of this message.
-        [21408] = "60013",
-        [21215] = "60013",
-        [21612] = "60013",
-        [13227] = "60013",
-        [32205] = "60013",
+        [21408] = DeliveryRefusal.CountryNotAllowed,
+        [21215] = DeliveryRefusal.CountryNotAllowed,
+        [21612] = DeliveryRefusal.CountryNotAllowed,
+        [13227] = DeliveryRefusal.CountryNotAllowed,
+        [32205] = DeliveryRefusal.CountryNotAllowed,
         // The recipient replied STOP to this sender.
-        [21610] = "60115",
+        [21610] = DeliveryRefusal.OptedOut,
         // Twilio blocks calls to the number.
-        [21216] = "60013",
+        [21216] = DeliveryRefusal.CountryNotAllowed,
     };
 
     private static readonly HashSet<int> ConfigurationCodes =
@@ -49,9 +50,9 @@ public static class TwilioErrors
     /// <summary>The outcome of an HTTP <paramref name="status"/> with Twilio's error <paramref name="code"/> (if the body had one).</summary>
     public static TwilioFailure Classify(HttpStatusCode status, int? code)
     {
-        if (code is { } known && PermanentByCode.TryGetValue(known, out var authyCode))
+        if (code is { } known && PermanentByCode.TryGetValue(known, out var refusal))
         {
-            return new(true, authyCode, false);
+            return new(true, refusal, false);
         }
 
         if (status == HttpStatusCode.Unauthorized || (code is { } c && ConfigurationCodes.Contains(c)))
@@ -65,6 +66,6 @@ public static class TwilioErrors
         }
 
         // Any other 4xx: Twilio says not to retry it, and nothing suggests this message would fare better.
-        return (int)status is >= 400 and < 500 ? new(true, "60000", false) : new(false, null, false);
+        return (int)status is >= 400 and < 500 ? new(true, DeliveryRefusal.Refused, false) : new(false, null, false);
     }
 }

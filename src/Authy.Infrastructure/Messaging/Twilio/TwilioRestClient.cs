@@ -67,7 +67,7 @@ public sealed partial class TwilioRestClient(IHttpClientFactory clients, TwilioO
         var reason = $"Twilio answered {(int)response.StatusCode} with error {codeText} for {resource}";
         if (failure.Permanent)
         {
-            throw new PermanentDeliveryException("twilio", failure.AuthyErrorCode!, reason);
+            throw new PermanentDeliveryException("twilio", failure.Refusal!.Value, reason);
         }
 
         throw new HttpRequestException(reason, null, response.StatusCode);

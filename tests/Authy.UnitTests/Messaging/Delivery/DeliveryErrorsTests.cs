@@ -13,11 +13,11 @@ public sealed class DeliveryErrorsTests
     [InlineData(550)]
     [InlineData(551)]
     [InlineData(553)]
-    public void SmtpClassify_RecipientRefused5xx_IsPermanent60038(int status)
+    public void SmtpClassify_RecipientRefused5xx_IsPermanentRecipientRefused(int status)
     {
         var exception = Assert.IsType<PermanentDeliveryException>(SmtpEmailSender.Classify(SmtpErrorCode.RecipientNotAccepted, status));
 
-        Assert.Equal("60038", exception.AuthyErrorCode);
+        Assert.Equal(DeliveryRefusal.RecipientRefused, exception.Refusal);
         Assert.Equal("smtp", exception.Provider);
     }
 

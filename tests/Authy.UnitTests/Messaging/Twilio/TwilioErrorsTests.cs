@@ -1,4 +1,5 @@
 using System.Net;
+using Authy.Application.Messaging;
 using Authy.Infrastructure.Messaging.Twilio;
 
 namespace Authy.UnitTests.Messaging.Twilio;
@@ -6,20 +7,20 @@ namespace Authy.UnitTests.Messaging.Twilio;
 public sealed class TwilioErrorsTests
 {
     [Theory]
-    [InlineData(21211, "60033")] // invalid To
-    [InlineData(21217, "60033")] // call: invalid number
-    [InlineData(21614, "60082")] // not a mobile number
-    [InlineData(21635, "60082")] // landline
-    [InlineData(21408, "60013")] // SMS geo permission
-    [InlineData(21215, "60013")] // voice geo permission
-    [InlineData(21612, "60013")] // no route
-    [InlineData(21610, "60115")] // recipient opted out
-    public void Classify_DestinationErrors_ArePermanentWithAuthyCode(int twilioCode, string authyCode)
+    [InlineData(21211, DeliveryRefusal.InvalidNumber)] // invalid To
+    [InlineData(21217, DeliveryRefusal.InvalidNumber)] // call: invalid number
+    [InlineData(21614, DeliveryRefusal.NotMobile)] // not a mobile number
+    [InlineData(21635, DeliveryRefusal.NotMobile)] // landline
+    [InlineData(21408, DeliveryRefusal.CountryNotAllowed)] // SMS geo permission
+    [InlineData(21215, DeliveryRefusal.CountryNotAllowed)] // voice geo permission
+    [InlineData(21612, DeliveryRefusal.CountryNotAllowed)] // no route
+    [InlineData(21610, DeliveryRefusal.OptedOut)] // recipient opted out
+    public void Classify_DestinationErrors_ArePermanentWithTheirRefusal(int twilioCode, DeliveryRefusal refusal)
     {
         var failure = TwilioErrors.Classify(HttpStatusCode.BadRequest, twilioCode);
 
         Assert.True(failure.Permanent);
-        Assert.Equal(authyCode, failure.AuthyErrorCode);
+        Assert.Equal(refusal, failure.Refusal);
         Assert.False(failure.ConfigurationError);
     }
 
@@ -54,5 +55,5 @@ public sealed class TwilioErrorsTests
 
     [Fact]
     public void Classify_UnknownClientError_IsPermanentWithGenericCode() =>
-        Assert.Equal(new TwilioFailure(true, "60000", false), TwilioErrors.Classify(HttpStatusCode.BadRequest, 21999));
+        Assert.Equal(new TwilioFailure(true, DeliveryRefusal.Refused, false), TwilioErrors.Classify(HttpStatusCode.BadRequest, 21999));
 }
