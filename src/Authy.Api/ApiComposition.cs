@@ -2,7 +2,9 @@ using System.Globalization;
 using Authy.Api.Cli;
 using Authy.Api.Endpoints;
 using Authy.Api.Http;
-using Authy.Api.OpenApi;
+using Authy.Api.Surfaces.Authy;
+using Authy.Api.Surfaces.Authy.OpenApi;
+using Authy.Api.Surfaces.Device;
 using Authy.Application.Apps;
 using Authy.Application.Observability;
 using Authy.Infrastructure.Messaging.Twilio;
@@ -67,6 +69,8 @@ internal static class ApiComposition
         // details (Npgsql names each pool by its connection string).
         Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name == AuthyMetrics.MeterName);
         builder.Services.AddProblemDetails();
+        // The wire surfaces that answer requests no route matched, by path (each route group names its own).
+        builder.Services.AddSingleton<IWireSurface>(AuthySurface.Instance);
         builder.Services.AddTrustedProxies();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -83,6 +87,7 @@ internal static class ApiComposition
                 .AddAuthenticationSchemes(DashboardAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         builder.Services.AddAuthyOpenApi();
+        builder.Services.AddDeviceOpenApi();
         PublicUrlOptions.Register(builder.Services, builder.Configuration);
         builder.Services.AddOptions<MetricsOptions>()
             .BindConfiguration(MetricsOptions.SectionName)
@@ -160,7 +165,7 @@ internal static class ApiComposition
                 new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
             ];
         });
-        app.UseAuthyErrorHandling();
+        app.UseSurfaceErrorHandling();
         app.UseEventRequestContext();
         app.UseMiddleware<ParameterBagMiddleware>();
         app.UseMiddleware<BodyLimitMiddleware>();
@@ -205,7 +210,9 @@ internal static class ApiComposition
             app.MapOpenApi();
             app.UseSwaggerUI(options =>
             {
+                // The Authy document keeps the name it was published under (/openapi/v1.json).
                 options.SwaggerEndpoint("/openapi/v1.json", "Authy-compatible API v1");
+                options.SwaggerEndpoint($"/openapi/{DeviceOpenApi.DocumentName}.json", "Device API");
                 options.RoutePrefix = "swagger";
                 options.DocumentTitle = "Authy-compatible API";
             });

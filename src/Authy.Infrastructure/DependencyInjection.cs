@@ -228,11 +228,6 @@ public static class DependencyInjection
 
         return links;
     }
-
-    private static void TryAddSingleton<TService, TImplementation>(this IServiceCollection services)
-        where TService : class
-        where TImplementation : class, TService =>
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<TService, TImplementation>(services);
 }
 
 /// <summary>Ready only when the database answers.</summary>

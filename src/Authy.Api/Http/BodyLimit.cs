@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Authy.Api.Http;
@@ -11,7 +12,45 @@ namespace Authy.Api.Http;
 /// the same limit. Kestrel's default limit (30 MB) is far above anything a device sends; reading the body here, before
 /// binding, gives the surface's own 413 answer, the same way in every host.
 /// </remarks>
-internal sealed record BodyLimit(int MaxBytes, Func<IResult> TooLarge);
+internal sealed record BodyLimit(int MaxBytes, Func<IResult> TooLarge)
+{
+    /// <summary>64 KiB: far above any request of this server's APIs (an approval request with details and logos is a few KiB).</summary>
+    public const int DefaultMaxBytes = 64 * 1024;
+
+    private const int ChunkBytes = 16 * 1024;
+
+    /// <summary>The whole body, or null as soon as it proves longer than <paramref name="limit"/>; never reads more than limit + 1 bytes.</summary>
+    public static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            while (true)
+            {
+                var wanted = (int)Math.Min(chunk.Length, limit - buffer.Length + 1);
+                var read = await body.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+}
 
 /// <summary>Applies <see cref="BodyLimit"/> metadata.</summary>
 internal sealed class BodyLimitMiddleware(RequestDelegate next)
@@ -28,7 +67,7 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next)
         // A declared oversize body is refused before a byte of it is read.
         var body = context.Request.ContentLength > limit.MaxBytes
             ? null
-            : await Parameters.ParameterBagReader.ReadBodyAsync(context.Request.Body, limit.MaxBytes, context.RequestAborted);
+            : await BodyLimit.ReadAsync(context.Request.Body, limit.MaxBytes, context.RequestAborted);
         if (body is null)
         {
             await limit.TooLarge().ExecuteAsync(context);

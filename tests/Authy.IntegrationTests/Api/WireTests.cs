@@ -357,6 +357,27 @@ public sealed class OperationsTests(PostgresApiFactory factory) : IClassFixture<
         Assert.All(paths, path => Assert.All(path.Value!.AsObject(), op => Assert.False(string.IsNullOrEmpty(op.Value!["description"]?.GetValue<string>() ?? op.Value!["summary"]?.GetValue<string>()))));
         Assert.Equal(HttpStatusCode.OK, swagger.Status);
     }
+
+    [Fact]
+    public async Task OpenApi_EachSurfaceHasItsOwnDocumentAndScheme()
+    {
+        var authy = await factory.CreateClient().GetApiAsync("/openapi/v1.json");
+        var device = await factory.CreateClient().GetApiAsync("/openapi/device.json");
+        var swagger = await factory.CreateClient().GetApiAsync("/swagger/index.html");
+
+        Assert.Equal(HttpStatusCode.OK, device.Status);
+        var authyPaths = authy.Json["paths"]!.AsObject().Select(p => p.Key).ToList();
+        var devicePaths = device.Json["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.DoesNotContain(authyPaths, p => p.StartsWith("/device/", StringComparison.Ordinal));
+        Assert.All(devicePaths, p => Assert.StartsWith("/device/v1/", p, StringComparison.Ordinal));
+        Assert.Contains("/device/v1/tokens", devicePaths);
+        Assert.Equal("bearer", device.Json["components"]!["securitySchemes"]!["DeviceToken"]!["scheme"]!.GetValue<string>());
+        Assert.Null(device.Json["components"]!["securitySchemes"]!["AuthyApiKey"]);
+        // Registration is open; the rest needs the device token.
+        Assert.Null(device.Json["paths"]!["/device/v1/registrations"]!["post"]!["security"]);
+        Assert.NotNull(device.Json["paths"]!["/device/v1/tokens"]!["get"]!["security"]);
+        Assert.Contains("/openapi/device.json", swagger.Body, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>Outside Development the messages page does not exist.</summary>

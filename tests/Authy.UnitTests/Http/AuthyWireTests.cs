@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Authy.Api.Http;
+using Authy.Api.Surfaces.Authy;
 
 namespace Authy.UnitTests.Http;
 

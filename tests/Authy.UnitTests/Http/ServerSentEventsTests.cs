@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Authy.Api.Http;
+using Authy.Api.Surfaces.Device;
 using Authy.Application.Devices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Authy.Api.Http.Parameters;
+using Authy.Api.Surfaces.Authy.Parameters;
 
 namespace Authy.UnitTests.Http.Parameters;
 

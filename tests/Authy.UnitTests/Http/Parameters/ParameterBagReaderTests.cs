@@ -1,5 +1,5 @@
 using System.Text;
-using Authy.Api.Http.Parameters;
+using Authy.Api.Surfaces.Authy.Parameters;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Authy.Api.Http.Parameters;
+using Authy.Api.Surfaces.Authy.Parameters;
 using Microsoft.AspNetCore.Routing;
 
 namespace Authy.UnitTests.Http.Parameters;

@@ -1,4 +1,4 @@
-using Authy.Api.Http.Parameters;
+using Authy.Api.Surfaces.Authy.Parameters;
 
 namespace Authy.UnitTests.Http.Parameters;
 
