@@ -12,7 +12,7 @@ namespace Authy.Api.Cli;
 /// </summary>
 internal static class CliSyntax
 {
-    private const string Program = "dotnet run --project src/Authy.Api --";
+    private const string HowToRun = "dotnet run --project src/Authy.Api --";
     private const int Width = 118;
     private const int SynopsisWidth = 31;
 
@@ -197,7 +197,7 @@ internal static class CliSyntax
         var text = new StringBuilder()
             .AppendLine(Root.Description)
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Usage: {Program} [command] [options]")
+            .AppendLine(CultureInfo.InvariantCulture, $"Usage: {HowToRun} [command] [options]")
             .AppendLine()
             .AppendLine("Commands:");
         foreach (var (verb, path) in Paths.Where(pair => pair.Command != Root && pair.Command.Subcommands.Count == 0))
