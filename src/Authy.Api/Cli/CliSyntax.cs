@@ -125,6 +125,8 @@ internal static class CliSyntax
         var ours = new List<string>();
         var hostArgs = new List<string>();
         bool IsSetting(string token) => takesSettings && !token.StartsWith('-') && token.IndexOf('=', StringComparison.Ordinal) > 0;
+        // A negative number is a value (--Retention:Days -1), not an option.
+        bool IsHostValue(string token) => (!token.StartsWith('-') || (token.Length > 1 && char.IsAsciiDigit(token[1]))) && !IsSetting(token);
         for (var i = 0; i < rest.Count; i++)
         {
             var token = rest[i];
@@ -144,7 +146,7 @@ internal static class CliSyntax
             {
                 hostArgs.Add(token);
             }
-            else if ((token.StartsWith('-') || token.StartsWith('/')) && i + 1 < rest.Count && !rest[i + 1].StartsWith('-') && !IsSetting(rest[i + 1]))
+            else if ((token.StartsWith('-') || token.StartsWith('/')) && i + 1 < rest.Count && IsHostValue(rest[i + 1]))
             {
                 hostArgs.Add(token);
                 hostArgs.Add(rest[++i]);

@@ -43,6 +43,8 @@ public sealed class CliCommandTests
     [InlineData(new[] { "--Database:Provider=Postgres" }, CliCommand.Serve, new[] { "--Database:Provider=Postgres" })]
     [InlineData(new[] { "serve", "--Key", "Value", "--Other=1", "Plain:Key=2" }, CliCommand.Serve, new[] { "--Key", "Value", "--Other=1", "Plain:Key=2" })]
     [InlineData(new[] { "migrate", "--Database:Provider", "Postgres" }, CliCommand.Migrate, new[] { "--Database:Provider", "Postgres" })]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5098", "migrate" }, CliCommand.Migrate, new[] { "--urls", "http://127.0.0.1:5098" })]
+    [InlineData(new[] { "serve", "--Some:Number", "-1", "/Slash:Key", "value" }, CliCommand.Serve, new[] { "--Some:Number", "-1", "/Slash:Key", "value" })]
     [InlineData(new[] { "apps", "create", "--name", "X", "--Database:DataDirectory=/tmp/x" }, CliCommand.AppsCreate, new[] { "--Database:DataDirectory=/tmp/x" })]
     [InlineData(new[] { "apps", "list", "--Database:DataDirectory", "/tmp/x" }, CliCommand.AppsList, new[] { "--Database:DataDirectory", "/tmp/x" })]
     public void Parse_HostConfigurationArguments_ReachTheHost(string[] args, string verb, string[] hostArgs)
