@@ -6,14 +6,13 @@ using Authy.Infrastructure;
 var command = CliCommand.Parse(args);
 if (command.Verb == CliCommand.Help)
 {
-    Console.Out.WriteLine(command.Error is null ? CliCommand.Usage : command.Error + "\n\n" + CliCommand.Usage);
-    return command.Error is null ? 0 : 2;
+    return command.WriteHelp(Console.Out);
 }
 
 if (command.Verb == CliCommand.HealthCheck)
 {
     // Before the host is built: the check needs no database or configuration, only the running server.
-    return await HealthCheckCommand.RunAsync(command.Options.GetValueOrDefault("url"), Console.Out, CancellationToken.None);
+    return await HealthCheckCommand.RunAsync(command.Url, Console.Out, CancellationToken.None);
 }
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);

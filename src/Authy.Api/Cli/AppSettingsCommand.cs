@@ -16,12 +16,7 @@ internal static class AppSettingsCommand
 
     public static async Task<int> RunAsync(ManageApps apps, CliCommand command, TextWriter output, CancellationToken cancellationToken)
     {
-        if (!command.TryGetInt("id", out var id))
-        {
-            await output.WriteLineAsync("apps settings needs --id <app_id>.");
-            return 2;
-        }
-
+        var id = command.Id;
         bool found;
         try
         {

@@ -17,12 +17,7 @@ internal static class AppUsageCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, CliCommand command, TextWriter output, CancellationToken cancellationToken)
     {
-        if (!command.TryGetInt("id", out var id))
-        {
-            await output.WriteLineAsync("apps usage needs --id <app_id>.");
-            return 2;
-        }
-
+        var id = command.Id;
         var app = await services.GetRequiredService<IAuthyDb>().Apps.AsNoTracking()
             .Where(a => a.Id == id)
             .Select(a => new AuthenticatedApp(a.Id, a.Name, a.Settings))

@@ -10,6 +10,12 @@ internal static class CliRunner
 {
     public static async Task<int> RunAsync(IServiceProvider root, CliCommand command, TextWriter output, CancellationToken cancellationToken)
     {
+        if (command.Verb == CliCommand.Help)
+        {
+            // Before the database: a usage error or a help request touches nothing.
+            return command.WriteHelp(output);
+        }
+
         await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
         if (command.Verb != CliCommand.Migrate && services.GetRequiredService<ResolvedDatabase>().ApplyMigrationsOnStartup)
@@ -42,13 +48,7 @@ internal static class CliRunner
                 return 0;
 
             case CliCommand.AppsCreate:
-                if (string.IsNullOrWhiteSpace(command.Options.GetValueOrDefault("name")))
-                {
-                    await output.WriteLineAsync("apps create needs --name <name>.");
-                    return 2;
-                }
-
-                var created = await services.GetRequiredService<ManageApps>().CreateAsync(command.Options["name"], cancellationToken);
+                var created = await services.GetRequiredService<ManageApps>().CreateAsync(command.Name!, cancellationToken);
                 await WriteKeyAsync(output, "Created application", created);
                 return 0;
 
@@ -63,16 +63,10 @@ internal static class CliRunner
                 return 0;
 
             case CliCommand.AppsRotateKey:
-                if (!command.TryGetInt("id", out var id))
-                {
-                    await output.WriteLineAsync("apps rotate-key needs --id <app_id>.");
-                    return 2;
-                }
-
-                var rotated = await services.GetRequiredService<ManageApps>().RotateKeyAsync(id, cancellationToken);
+                var rotated = await services.GetRequiredService<ManageApps>().RotateKeyAsync(command.Id, cancellationToken);
                 if (rotated is null)
                 {
-                    await output.WriteLineAsync($"No application has app_id {id}.");
+                    await output.WriteLineAsync($"No application has app_id {command.Id}.");
                     return 1;
                 }
 
@@ -89,8 +83,7 @@ internal static class CliRunner
                 return await DashboardKeysCommand.RunAsync(services.GetRequiredService<DashboardKeys>(), command, output, cancellationToken);
 
             default:
-                await output.WriteLineAsync(CliCommand.Usage);
-                return 0;
+                return command.WriteHelp(output);
         }
     }
 

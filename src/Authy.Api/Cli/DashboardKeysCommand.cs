@@ -11,12 +11,7 @@ internal static class DashboardKeysCommand
 {
     public static async Task<int> RunAsync(DashboardKeys keys, CliCommand command, TextWriter output, CancellationToken cancellationToken)
     {
-        if (!command.TryGetInt("id", out var id))
-        {
-            await output.WriteLineAsync($"{command.Verb} needs --id <app_id>.");
-            return 2;
-        }
-
+        var id = command.Id;
         switch (command.Verb)
         {
             case CliCommand.AppsRotateAccessKey:

@@ -7,8 +7,8 @@ namespace Authy.IntegrationTests.Cli;
 
 /// <summary>
 /// The embedded default run as its own process, in Production, as an operator would: the files it creates are its
-/// owner's only, <c>/metrics</c> moves to its own Kestrel port, and <c>migrate</c> refuses a master key the database
-/// was not used with.
+/// owner's only, <c>/metrics</c> moves to its own Kestrel port, <c>migrate</c> refuses a master key the database
+/// was not used with, host configuration arguments after a verb reach the host, and a usage error exits 2.
 /// </summary>
 public sealed class ProductionProcessTests : IDisposable
 {
@@ -59,6 +59,38 @@ public sealed class ProductionProcessTests : IDisposable
         Assert.NotEqual(0, other.ExitCode);
         Assert.Contains("is not the key this database was used with", other.Output, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.Output);
+    }
+
+    [Fact]
+    public async Task HostConfigurationArguments_AfterTheVerb_ConfigureTheHost()
+    {
+        var key = NewKey();
+        var elsewhere = Path.Combine(_root, "elsewhere");
+
+        var created = await RunCliAsync(key, "apps", "create", "--name", "Arguments", $"--Database:DataDirectory={elsewhere}");
+        var listed = await RunCliAsync(key, "apps", "list", "--Database:DataDirectory", elsewhere);
+
+        Assert.True(created.ExitCode == 0, created.Output);
+        Assert.True(listed.ExitCode == 0, listed.Output);
+        Assert.Contains("Arguments", listed.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(elsewhere, "authy.db")));
+        Assert.False(Directory.Exists(DataDirectory)); // the environment's directory, which the arguments override
+    }
+
+    [Fact]
+    public async Task UsageError_ExitsTwoNamingTheOption_BeforeTouchingTheDatabase()
+    {
+        var unknown = await RunCliAsync(NewKey(), "apps", "create", "--name", "X", "--bogus");
+        var missing = await RunCliAsync(NewKey(), "apps", "show");
+        var help = await RunCliAsync(NewKey(), "apps", "create", "--help");
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("Unrecognized command or argument '--bogus'.", unknown.Output, StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Option '--id' is required.", missing.Output, StringComparison.Ordinal);
+        Assert.True(help.ExitCode == 0, help.Output);
+        Assert.Contains("--name <name>", help.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(DataDirectory));
     }
 
     [Fact]
