@@ -73,6 +73,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<GetApprovalRequest>();
         builder.Services.AddScoped<DeviceApprovals>();
         builder.Services.AddScoped<OneTouchCallbacks>();
+        builder.Services.AddScoped<DeliverCallback>();
         builder.Services.AddScoped<GetQrCode>();
         builder.Services.AddWebhooks();
         return builder;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Authy.Application.Messaging;
 
 /// <summary>
@@ -34,15 +35,28 @@ public interface IEmailSender
 }
 
 /// <summary>
-/// A signed HTTP callback to an application (OneTouch results): <see cref="Body"/> is the JSON object sent as the POST
-/// body or flattened into the GET query; <see cref="SigningKey"/> keys the <c>X-Authy-Signature</c> HMAC.
+/// An HTTP callback to an application (OneTouch results), as queued: <see cref="Body"/> is the JSON object sent as the
+/// POST body or flattened into the GET query. It carries no key: it is signed when sent, with the application's key
+/// of that moment (<see cref="OneTouch.DeliverCallback"/>).
 /// </summary>
-public sealed record CallbackMessage(string Url, string Method, string Body, string SigningKey);
+public sealed record CallbackMessage(string Url, string Method, string Body, int AppId)
+{
+    /// <summary>
+    /// Only in callbacks queued by an earlier version, which copied the key into the message; such a callback is sent
+    /// signed with it, once. Never written now.
+    /// </summary>
+    [JsonPropertyName("SigningKey")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? QueuedSigningKey { get; init; }
+}
+
+/// <summary>A callback ready to send: <see cref="SigningKey"/> keys the <c>X-Authy-Signature</c> HMAC.</summary>
+public sealed record SignedCallback(string Url, string Method, string Body, string SigningKey);
 
 /// <summary>Sends application callbacks; throws on a network error, a timeout or a non-2xx answer, so the outbox retries.</summary>
 public interface ICallbackSender
 {
-    Task<DeliveryReceipt> SendAsync(CallbackMessage message, CancellationToken cancellationToken);
+    Task<DeliveryReceipt> SendAsync(SignedCallback callback, CancellationToken cancellationToken);
 }
 
 /// <summary>Why a provider refused a message for good.</summary>

@@ -8,10 +8,10 @@ namespace Authy.Application.OneTouch;
 
 /// <summary>
 /// Queues the callback of an answered approval request (never of an expired one) when its application configured a
-/// callback URL: Authy's body (spec §3.17), signed at send time with the application's API key, delivered through the
-/// outbox with retries, so it survives restarts and provider-side failures.
+/// callback URL: Authy's body (spec §3.17), delivered through the outbox with retries, so it survives restarts and
+/// provider-side failures. The queued message holds no key: <see cref="DeliverCallback"/> signs it when it is sent.
 /// </summary>
-public sealed class OneTouchCallbacks(IAuthyDb db, ISecretProtector protector, OutboxWriter outbox)
+public sealed class OneTouchCallbacks(IAuthyDb db, OutboxWriter outbox)
 {
     public const string CallbackAction = "approval_request_status";
 
@@ -22,11 +22,11 @@ public sealed class OneTouchCallbacks(IAuthyDb db, ISecretProtector protector, O
             .Select(r => new
             {
                 Request = r,
-                App = db.Apps.Where(a => a.Id == r.AppId).Select(a => new { a.Settings.OneTouchCallbackUrl, a.Settings.OneTouchCallbackMethod, a.EncryptedApiKey }).First(),
+                App = db.Apps.Where(a => a.Id == r.AppId).Select(a => new { a.Settings.OneTouchCallbackUrl, a.Settings.OneTouchCallbackMethod, HasKey = a.EncryptedApiKey != null }).First(),
                 Device = db.Devices.Where(d => d.Id == r.DeviceId).Select(d => new { d.Id, d.OsType, d.RegistrationMethod, d.CreatedAt, d.LastSyncedAt }).FirstOrDefault(),
             })
             .FirstAsync(cancellationToken);
-        if (string.IsNullOrEmpty(row.App.OneTouchCallbackUrl) || row.App.EncryptedApiKey is null)
+        if (string.IsNullOrEmpty(row.App.OneTouchCallbackUrl) || !row.App.HasKey)
         {
             return;
         }
@@ -84,8 +84,7 @@ public sealed class OneTouchCallbacks(IAuthyDb db, ISecretProtector protector, O
             },
         };
 
-        var apiKey = System.Text.Encoding.UTF8.GetString(protector.Unprotect(row.App.EncryptedApiKey, SecretPurposes.ApiKey));
-        outbox.Add(new CallbackMessage(row.App.OneTouchCallbackUrl, row.App.OneTouchCallbackMethod, body.ToJsonString(), apiKey), request.AppId, request.UserId);
+        outbox.Add(new CallbackMessage(row.App.OneTouchCallbackUrl, row.App.OneTouchCallbackMethod, body.ToJsonString(), request.AppId), request.AppId, request.UserId);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Authy.Application.Abstractions;
 using Authy.Application.Messaging;
 using Authy.Application.Observability;
+using Authy.Application.OneTouch;
 using Authy.Application.Webhooks;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -250,7 +251,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             OutboxChannel.Sms => services.GetRequiredService<ISmsSender>().SendAsync(OutboxPayloads.Deserialize<SmsMessage>(json), cancellationToken),
             OutboxChannel.Voice => services.GetRequiredService<IVoiceSender>().SendAsync(OutboxPayloads.Deserialize<VoiceMessage>(json), cancellationToken),
             OutboxChannel.Email => services.GetRequiredService<IEmailSender>().SendAsync(OutboxPayloads.Deserialize<EmailMessage>(json), cancellationToken),
-            OutboxChannel.Callback => services.GetRequiredService<ICallbackSender>().SendAsync(OutboxPayloads.Deserialize<CallbackMessage>(json), cancellationToken),
+            OutboxChannel.Callback => services.GetRequiredService<DeliverCallback>().ExecuteAsync(OutboxPayloads.Deserialize<CallbackMessage>(json), cancellationToken),
             OutboxChannel.Webhook => services.GetRequiredService<DeliverWebhookEvent>().ExecuteAsync(OutboxPayloads.Deserialize<WebhookEventMessage>(json), cancellationToken),
             _ => throw new InvalidOperationException("Unknown outbox channel."),
         };

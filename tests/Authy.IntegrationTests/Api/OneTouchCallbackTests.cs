@@ -1,4 +1,6 @@
 using System.Net;
+using Authy.Application.Abstractions;
+using Authy.Application.Apps;
 using Authy.Application.Messaging;
 using Authy.Infrastructure.Persistence;
 using Authy.IntegrationTests.Support;
@@ -110,6 +112,63 @@ public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLif
         Assert.Equal(uuid, delivered.Json["uuid"]!.GetValue<string>());
         Assert.All(_receiver.Received, r => Assert.Equal(uuid, r.Json["uuid"]!.GetValue<string>()));
         Assert.Equal(3, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task Approve_KeyRotatedWhileQueued_CallbackIsSignedWithTheNewKey()
+    {
+        var app = await factory.CreateAppAsync("Rotating", s =>
+        {
+            s.OneTouchCallbackUrl = _receiver.Url;
+            s.OneTouchCallbackMethod = "POST";
+        });
+        var client = factory.CreateApiClient(app.ApiKey);
+        var phone = TestPhone.Next();
+        var authyId = await AuthyApiFactory.RegisterUserAsync(client, phone);
+        var device = await TestDevice.RegisterAsync(factory, phone);
+        var uuid = await CreateAsync(client, authyId, ("message", "Sign me late"));
+        _receiver.AnswerNext(HttpStatusCode.ServiceUnavailable);
+
+        await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "approved"));
+        var refused = await _receiver.WaitForAsync();
+        string newKey;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            newKey = (await scope.ServiceProvider.GetRequiredService<ManageApps>().RotateKeyAsync(app.Id, TestContext.Current.CancellationToken))!.ApiKey;
+        }
+
+        // The retry waits 2 s on the server's clock.
+        for (var i = 0; i < 100 && _receiver.Received.Count < 2; i++)
+        {
+            factory.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var delivered = await _receiver.WaitForAsync(2);
+        var nonce = delivered.Headers["X-Authy-Signature-Nonce"];
+        Assert.Equal(await AuthyClientSignature.ComputeAsync(app.ApiKey, refused.Headers["X-Authy-Signature-Nonce"], "POST", _receiver.Url, refused.Json), refused.Headers["X-Authy-Signature"]);
+        Assert.Equal(await AuthyClientSignature.ComputeAsync(newKey, nonce, "POST", _receiver.Url, delivered.Json), delivered.Headers["X-Authy-Signature"]);
+        Assert.NotEqual(await AuthyClientSignature.ComputeAsync(app.ApiKey, nonce, "POST", _receiver.Url, delivered.Json), delivered.Headers["X-Authy-Signature"]);
+    }
+
+    [Fact]
+    public async Task Approve_QueuedCallback_HoldsNoKey()
+    {
+        var (apiKey, client, authyId, device) = await AppWithCallbackAsync("POST");
+        var uuid = await CreateAsync(client, authyId, ("message", "No key inside"));
+
+        await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "approved"));
+        await _receiver.WaitForAsync();
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<IAuthyDb>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Channel == OutboxChannel.Callback && m.UserId == authyId)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+        var payload = System.Text.Encoding.UTF8.GetString(protector.Unprotect(Assert.Single(rows).Payload, SecretPurposes.OutboxPayload));
+        Assert.Contains(uuid, payload, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("SigningKey", payload, StringComparison.Ordinal);
     }
 
     [Theory]

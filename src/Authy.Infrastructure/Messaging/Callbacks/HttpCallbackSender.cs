@@ -19,7 +19,7 @@ public sealed class HttpCallbackSender(HttpClient http, TimeProvider time) : ICa
     public const string SignatureHeader = "X-Authy-Signature";
     public const string NonceHeader = "X-Authy-Signature-Nonce";
 
-    public async Task<DeliveryReceipt> SendAsync(CallbackMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> SendAsync(SignedCallback message, CancellationToken cancellationToken)
     {
         var url = new Uri(message.Url);
         var body = JsonNode.Parse(message.Body)?.AsObject() ?? throw new InvalidOperationException("A callback body must be a JSON object.");
