@@ -32,9 +32,11 @@ public sealed partial class TwilioApi(IHttpClientFactory clients, TwilioOptions 
     /// </summary>
     public async Task<string> CreateAsync(string resource, Func<ITwilioRestClient, Task<string?>> create, string to, CancellationToken cancellationToken)
     {
-        using var http = clients.CreateClient(HttpClientName);
         // The library takes no CancellationToken. This HttpClient carries this one request only, so cancelling its
-        // pending requests cancels exactly this one.
+        // pending requests cancels exactly this one; a token cancelled before the request starts is checked here, as
+        // cancelling an HttpClient with nothing pending does not stop its next request.
+        cancellationToken.ThrowIfCancellationRequested();
+        using var http = clients.CreateClient(HttpClientName);
         using var cancellation = cancellationToken.Register(http.CancelPendingRequests);
         var wire = new SystemNetHttpClient(http);
         var (user, secret) = string.IsNullOrWhiteSpace(options.ApiKeySid)

@@ -86,6 +86,15 @@ public sealed class TwilioApiTests
         Assert.True(wire.Cancelled);
     }
 
+    [Fact]
+    public async Task CancelledBefore_SendsNothing()
+    {
+        var wire = new Wire((_, _) => Task.FromResult(Answer(HttpStatusCode.Created, """{"sid":"SM123"}""")));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(wire, new CancellationToken(canceled: true)));
+        Assert.Null(wire.Uri);
+    }
+
     private static TwilioSmsSender Sender(Wire wire) =>
         new(new TwilioApi(new Clients(wire), Options, NullLogger<TwilioApi>.Instance), Options);
 
