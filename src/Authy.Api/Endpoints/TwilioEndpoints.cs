@@ -54,23 +54,17 @@ internal sealed class TwilioSignatureFilter(TwilioOptions options) : IEndpointFi
         var http = context.HttpContext;
         var request = http.Request;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var parameters = new List<KeyValuePair<string, string>>();
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(http.RequestAborted);
             foreach (var (name, values) in form)
             {
-                foreach (var value in values)
-                {
-                    parameters.Add(new(name, value ?? string.Empty));
-                }
-
                 fields[name] = values.ToString();
             }
         }
 
         var url = options.ResolvedPublicBaseUrl + request.Path + request.QueryString;
-        if (!TwilioSignature.IsValid(options.AuthToken, url, parameters, request.Headers["X-Twilio-Signature"]))
+        if (!TwilioSignature.IsValid(options.AuthToken, url, fields, request.Headers["X-Twilio-Signature"]))
         {
             // Nothing is said about why, not even a generic problem body: a prober learns neither the URL we expect nor
             // whether the call exists.

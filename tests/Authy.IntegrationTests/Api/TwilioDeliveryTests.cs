@@ -224,9 +224,9 @@ public abstract partial class TwilioDeliveryTests(TwilioApiFactory factory)
         var retried = await Twilio.PressAsync(call, gather, digit);
         var answeredAgain = await Twilio.AnswerCallAsync(call);
 
-        Assert.Equal("<Response><Hangup /></Response>", refused.Root!.ToString(SaveOptions.DisableFormatting));
-        Assert.Equal("<Response><Hangup /></Response>", retried.Root!.ToString(SaveOptions.DisableFormatting));
-        Assert.Equal("<Response><Hangup /></Response>", answeredAgain.Root!.ToString(SaveOptions.DisableFormatting));
+        AssertOnlyHangsUp(refused);
+        AssertOnlyHangsUp(retried);
+        AssertOnlyHangsUp(answeredAgain);
         var row = await factory.OutboxRowAsync(m => m.ProviderMessageId == call.Sid);
         await Twilio.PostCallStatusAsync(call, "completed", 1);
         Assert.Equal(DeliveryStatus.Undelivered, (await factory.OutboxRowAsync(m => m.Id == row.Id)).DeliveryStatus);
@@ -257,7 +257,7 @@ public abstract partial class TwilioDeliveryTests(TwilioApiFactory factory)
         var twiml = await Twilio.PostSignedAsync($"{TwilioApiFactory.PublicBaseUrl}/twilio/voice?call=made-up", [new("CallSid", "CA00")]);
 
         Assert.Equal(HttpStatusCode.OK, twiml.Status);
-        Assert.Equal("<Response><Hangup /></Response>", XDocument.Parse(twiml.Body).Root!.ToString(SaveOptions.DisableFormatting));
+        AssertOnlyHangsUp(XDocument.Parse(twiml.Body));
     }
 
     /// <summary>Checks the Gather and its prompt and returns the key it asks for; the code is nowhere in it.</summary>
@@ -276,6 +276,16 @@ public abstract partial class TwilioDeliveryTests(TwilioApiFactory factory)
         Assert.All(says, say => Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, promptFormat, digit), say.Value));
         Assert.DoesNotMatch(@"\d, \d", twiml.ToString());
         return digit;
+    }
+
+    /// <summary>The TwiML is a lone, empty <c>&lt;Hangup&gt;</c> (however the library writes an empty element).</summary>
+    private static void AssertOnlyHangsUp(XDocument twiml)
+    {
+        Assert.Equal("Response", twiml.Root!.Name.LocalName);
+        var verb = Assert.IsType<XElement>(Assert.Single(twiml.Root.Nodes()));
+        Assert.Equal("Hangup", verb.Name.LocalName);
+        Assert.Empty(verb.Nodes());
+        Assert.Empty(verb.Attributes());
     }
 
     private void AssertLogsHoldNoSecrets(TestPhone phone, string code)

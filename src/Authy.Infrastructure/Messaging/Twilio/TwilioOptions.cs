@@ -54,8 +54,17 @@ public sealed partial class TwilioOptions
     /// <summary>The caller id of calls.</summary>
     public string CallerId => string.IsNullOrWhiteSpace(VoiceFrom) ? From ?? string.Empty : VoiceFrom;
 
-    /// <summary>The public base without a trailing slash (set by <see cref="TwilioProvider"/> from either setting).</summary>
+    /// <summary>The public base, <see cref="CanonicalPublicBaseUrl"/> (set by <see cref="TwilioProvider"/> from either setting).</summary>
     public string ResolvedPublicBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>
+    /// A valid public base as <see cref="Uri"/> writes it: no default port, host in lower case, no trailing slash. Twilio
+    /// signs the URL it was given, sometimes without its port, and the library's validator tries a URL that names the
+    /// default port only as given; so the URLs this server hands Twilio name no default port (a URL without one is also
+    /// tried with it). Only <see cref="Validate"/>d values come here.
+    /// </summary>
+    public static string CanonicalPublicBaseUrl(string url) =>
+        new Uri(url).GetComponents(UriComponents.SchemeAndServer | UriComponents.UserInfo | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
 
     /// <summary>What is wrong with the settings, one sentence each; <paramref name="production"/> demands https.</summary>
     public IEnumerable<string> Validate(bool production)

@@ -25,10 +25,12 @@ public static class TwilioProvider
             throw new InvalidOperationException("Twilio is configured as a provider, but: " + string.Join(" ", problems));
         }
 
+        options.ResolvedPublicBaseUrl = TwilioOptions.CanonicalPublicBaseUrl(options.ResolvedPublicBaseUrl);
         builder.Services.AddSingleton(options);
-        builder.Services.AddHttpClient(TwilioRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds))
-            .AddProviderResilience();
-        builder.Services.AddSingleton<TwilioRestClient>();
+        builder.Services.AddHttpClient(TwilioApi.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds))
+            .AddProviderResilience()
+            .AddHttpMessageHandler(() => new TwilioBaseUrlHandler(options));
+        builder.Services.AddSingleton<TwilioApi>();
         builder.Services.AddKeyedSingleton<ISmsSender, TwilioSmsSender>(SenderProvider.Twilio);
         builder.Services.AddKeyedSingleton<IVoiceSender, TwilioVoiceSender>(SenderProvider.Twilio);
         builder.Services.AddScoped<TwilioVoiceCalls>();

@@ -1,4 +1,6 @@
 using Authy.Application.Messaging;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 
 namespace Authy.Infrastructure.Messaging.Twilio;
 
@@ -6,22 +8,27 @@ namespace Authy.Infrastructure.Messaging.Twilio;
 /// SMS through Twilio's Messages resource. The status callback points at this server, so the outbox row learns whether
 /// the text reached the handset (<see cref="TwilioStatusCallbacks"/>).
 /// </summary>
-public sealed class TwilioSmsSender(TwilioRestClient twilio, TwilioOptions options) : ISmsSender
+public sealed class TwilioSmsSender(TwilioApi twilio, TwilioOptions options) : ISmsSender
 {
     public async Task<DeliveryReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>>
+        var create = new CreateMessageOptions(new PhoneNumber(message.To))
         {
-            new("To", message.To),
-            new("Body", message.Text),
-            new("StatusCallback", TwilioUrls.Status(options)),
+            Body = message.Text,
+            StatusCallback = new Uri(TwilioUrls.Status(options)),
         };
 
         // A Messaging Service picks the sender from its pool (and handles country rules); it wins over From.
-        form.Add(string.IsNullOrWhiteSpace(options.MessagingServiceSid)
-            ? new("From", options.From!)
-            : new("MessagingServiceSid", options.MessagingServiceSid));
-        var sid = await twilio.CreateAsync("Messages.json", form, message.To, cancellationToken);
+        if (string.IsNullOrWhiteSpace(options.MessagingServiceSid))
+        {
+            create.From = new PhoneNumber(options.From);
+        }
+        else
+        {
+            create.MessagingServiceSid = options.MessagingServiceSid;
+        }
+
+        var sid = await twilio.CreateAsync("Messages.json", async client => (await MessageResource.CreateAsync(create, client)).Sid, message.To, cancellationToken);
         return new DeliveryReceipt("twilio", sid);
     }
 }

@@ -6,6 +6,10 @@ using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Twilio.TwiML;
+using Gather = Twilio.TwiML.Voice.Gather;
+using HttpMethod = Twilio.Http.HttpMethod;
+using Say = Twilio.TwiML.Voice.Say;
 
 namespace Authy.Infrastructure.Messaging.Twilio;
 
@@ -61,18 +65,14 @@ public sealed class TwilioVoiceCalls(AuthyDbContext db, ISecretProtector protect
         var voice = TwilioVoices.For(message.Locale);
         var prompt = MessageTemplates.VoicePrompt(voice.IsFallback ? Locales.Default : message.Locale, call.ExpectedDigit);
         // No key within the timeout falls through to the Hangup after the Gather: the code is never read.
-        return Render(
-            new XElement(
-                "Gather",
-                new XAttribute("input", "dtmf"),
-                new XAttribute("numDigits", "1"),
-                new XAttribute("timeout", "8"),
-                new XAttribute("action", TwilioUrls.Gather(options, token!)),
-                new XAttribute("method", "POST"),
-                Say(voice, prompt),
-                new XElement("Pause", new XAttribute("length", "1")),
-                Say(voice, prompt)),
-            new XElement("Hangup"));
+        var gather = new Gather(
+            input: [Gather.InputEnum.Dtmf],
+            numDigits: 1,
+            timeout: 8,
+            action: new Uri(TwilioUrls.Gather(options, token!)),
+            method: HttpMethod.Post);
+        gather.Append(Say(voice, prompt)).Pause(length: 1).Append(Say(voice, prompt));
+        return Render(new VoiceResponse().Append(gather).Hangup());
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed class TwilioVoiceCalls(AuthyDbContext db, ISecretProtector protect
         var readout = voice.IsFallback
             ? string.Format(System.Globalization.CultureInfo.InvariantCulture, EnglishFallbackReadout, string.Join(", ", message.Code.Where(char.IsAsciiDigit)))
             : message.Text; // the localized script already spells the code out digit by digit, twice
-        return Render(Say(voice, readout), new XElement("Hangup"));
+        return Render(new VoiceResponse().Append(Say(voice, readout)).Hangup());
     }
 
     /// <summary>Whether the call with this Twilio sid read its code (a completed call that did not is undelivered).</summary>
@@ -130,13 +130,11 @@ public sealed class TwilioVoiceCalls(AuthyDbContext db, ISecretProtector protect
     private VoiceMessage Read(TwilioVoiceCall call) =>
         OutboxPayloads.Deserialize<VoiceMessage>(protector.Unprotect(call.EncryptedMessage, SecretPurposes.TwilioVoiceCall));
 
-    private static XElement Say(TwilioVoice voice, string text) =>
-        new("Say", new XAttribute("language", voice.Language), new XAttribute("voice", voice.Voice), text);
+    private static Say Say(TwilioVoice voice, string text) => new(text, voice: voice.Voice, language: voice.Language);
 
-    internal static string HangUp() => Render(new XElement("Hangup"));
+    private static string HangUp() => Render(new VoiceResponse().Hangup());
 
-    private static string Render(params object[] verbs) =>
-        new XDeclaration("1.0", "UTF-8", null) + "\n" + new XElement("Response", verbs).ToString(SaveOptions.DisableFormatting);
+    private static string Render(VoiceResponse response) => response.ToString(SaveOptions.DisableFormatting);
 
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 

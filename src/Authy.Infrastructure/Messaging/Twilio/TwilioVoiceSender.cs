@@ -1,5 +1,8 @@
 using Authy.Application.Messaging;
 using Microsoft.Extensions.DependencyInjection;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+using HttpMethod = Twilio.Http.HttpMethod;
 
 namespace Authy.Infrastructure.Messaging.Twilio;
 
@@ -8,7 +11,7 @@ namespace Authy.Infrastructure.Messaging.Twilio;
 /// (<see cref="TwilioVoiceCalls"/>), which first asks for a random key and reads the code only after it.
 /// </summary>
 /// <remarks>A keyed singleton, so each call opens its own scope for the database.</remarks>
-public sealed class TwilioVoiceSender(TwilioRestClient twilio, TwilioOptions options, IServiceScopeFactory scopes) : IVoiceSender
+public sealed class TwilioVoiceSender(TwilioApi twilio, TwilioOptions options, IServiceScopeFactory scopes) : IVoiceSender
 {
     public async Task<DeliveryReceipt> SendAsync(VoiceMessage message, CancellationToken cancellationToken)
     {
@@ -18,23 +21,16 @@ public sealed class TwilioVoiceSender(TwilioRestClient twilio, TwilioOptions opt
         string sid;
         try
         {
-            sid = await twilio.CreateAsync(
-                "Calls.json",
-                [
-                    new("To", message.To),
-                    new("From", options.CallerId),
-                    new("Url", TwilioUrls.Voice(options, token)),
-                    new("Method", "POST"),
-                    new("StatusCallback", TwilioUrls.Status(options)),
-                    new("StatusCallbackMethod", "POST"),
-                    new("StatusCallbackEvent", "initiated"),
-                    new("StatusCallbackEvent", "ringing"),
-                    new("StatusCallbackEvent", "answered"),
-                    new("StatusCallbackEvent", "completed"),
-                    new("Timeout", options.RingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ],
-                message.To,
-                cancellationToken);
+            var create = new CreateCallOptions(new PhoneNumber(message.To), new PhoneNumber(options.CallerId))
+            {
+                Url = new Uri(TwilioUrls.Voice(options, token)),
+                Method = HttpMethod.Post,
+                StatusCallback = new Uri(TwilioUrls.Status(options)),
+                StatusCallbackMethod = HttpMethod.Post,
+                StatusCallbackEvent = ["initiated", "ringing", "answered", "completed"],
+                Timeout = options.RingTimeoutSeconds,
+            };
+            sid = await twilio.CreateAsync("Calls.json", async client => (await CallResource.CreateAsync(create, client)).Sid, message.To, cancellationToken);
         }
         catch
         {
