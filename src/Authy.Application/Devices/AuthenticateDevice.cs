@@ -53,12 +53,6 @@ public sealed class AuthenticateDevice(IAuthyDb db, TimeProvider time, IOptions<
             return null;
         }
 
-        // Keep the table small: forget ids whose tokens can no longer be accepted anyway.
-        if (System.Security.Cryptography.RandomNumberGenerator.GetInt32(100) == 0)
-        {
-            await db.DeviceTokenUses.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-        }
-
         return new AuthenticatedDevice(device.Id, device.UserId);
     }
 }

@@ -127,12 +127,14 @@ public sealed class AuthenticateDashboardRequest(
     /// </summary>
     private async Task<bool> TrySpendNonceAsync(int appId, byte[] hash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        // Expired nonces go first (every application's: the table stays as small as the retention allows).
-        await db.WebhookApiNonces.Where(n => n.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
-        if (await IsUsedAsync(appId, hash, cancellationToken))
+        if (await IsUsedAsync(appId, hash, now, cancellationToken))
         {
             return false; // the usual replay, answered without a failed insert
         }
+
+        // This nonce's own row, if its retention ended before the clean-up (Retention:IntervalMinutes) deleted it: the
+        // nonce may be used again, so the old row gives way. Other expired rows are the clean-up's.
+        await db.WebhookApiNonces.Where(n => n.AppId == appId && n.NonceHash == hash && n.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
 
         var row = new WebhookApiNonce { AppId = appId, NonceHash = hash, ExpiresAt = expiresAt };
         db.WebhookApiNonces.Add(row);
@@ -145,7 +147,7 @@ public sealed class AuthenticateDashboardRequest(
         {
             db.WebhookApiNonces.Entry(row).State = EntityState.Detached;
             // A concurrent request with the same nonce won. Any other failure (the database going away) is not a replay.
-            if (await IsUsedAsync(appId, hash, cancellationToken))
+            if (await IsUsedAsync(appId, hash, now, cancellationToken))
             {
                 return false;
             }
@@ -154,6 +156,6 @@ public sealed class AuthenticateDashboardRequest(
         }
     }
 
-    private Task<bool> IsUsedAsync(int appId, byte[] hash, CancellationToken cancellationToken) =>
-        db.WebhookApiNonces.AnyAsync(n => n.AppId == appId && n.NonceHash == hash, cancellationToken);
+    private Task<bool> IsUsedAsync(int appId, byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.WebhookApiNonces.AnyAsync(n => n.AppId == appId && n.NonceHash == hash && n.ExpiresAt > now, cancellationToken);
 }

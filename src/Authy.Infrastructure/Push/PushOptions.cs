@@ -22,11 +22,10 @@ public sealed class PushOptions
     [Range(0, 86_400)]
     public int RecentEventsSeconds { get; set; } = 300;
 
-    /// <summary>How long events are kept for reconnecting streams, in hours. Default 24. Older events are deleted.</summary>
+    /// <summary>
+    /// How long events are kept for reconnecting streams, in hours. Default 24. Older events are deleted by the
+    /// clean-up (<c>Retention:IntervalMinutes</c>).
+    /// </summary>
     [Range(1, 720)]
     public int RetentionHours { get; set; } = 24;
-
-    /// <summary>How often each node deletes events older than <see cref="RetentionHours"/>, in minutes. Default 10.</summary>
-    [Range(1, 1440)]
-    public int CleanupIntervalMinutes { get; set; } = 10;
 }

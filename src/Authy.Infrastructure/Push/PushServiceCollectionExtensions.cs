@@ -19,8 +19,6 @@ public static class PushServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<DeviceEventSignals>();
         services.AddSingleton<IDeviceEvents, DatabaseDeviceEvents>();
-        services.AddSingleton<DeviceEventRetention>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeviceEventRetention>());
         if (database.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<PostgresNotificationListener>();

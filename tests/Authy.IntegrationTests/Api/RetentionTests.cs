@@ -1,4 +1,7 @@
+using Authy.Application.Devices;
 using Authy.Application.Messaging;
+using Authy.Application.Webhooks;
+using Authy.Infrastructure.Messaging.Twilio;
 using Authy.Infrastructure.Persistence;
 using Authy.Infrastructure.Retention;
 using Authy.IntegrationTests.Support;
@@ -59,6 +62,45 @@ public abstract class RetentionTests(AuthyApiFactory factory)
         Assert.Equal(oldCounters, deleted["throttle_counters"]);
         Assert.True(await CountAsync(db => db.ThrottleCounters, ct) > 0);
         Assert.Empty(await retention.RunOnceAsync(ct));
+    }
+
+    [Fact]
+    public async Task RunOnce_ExpiredTokenUsesNoncesAndCalls_AreDeletedLiveOnesKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var deviceId = await Push.DeviceEventsTests.CreateDeviceAsync(factory);
+        var app = await factory.CreateAppAsync("Nonces");
+        var now = factory.Clock.GetUtcNow();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AuthyDbContext>();
+            db.DeviceTokenUses.AddRange(
+                new DeviceTokenUse { DeviceId = deviceId, TokenId = "expired", ExpiresAt = now.AddMinutes(-1) },
+                new DeviceTokenUse { DeviceId = deviceId, TokenId = "live", ExpiresAt = now.AddMinutes(5) });
+            db.WebhookApiNonces.AddRange(
+                new WebhookApiNonce { AppId = app.Id, NonceHash = [1], ExpiresAt = now.AddMinutes(-1) },
+                new WebhookApiNonce { AppId = app.Id, NonceHash = [2], ExpiresAt = now.AddHours(1) });
+            db.Set<TwilioVoiceCall>().AddRange(Call(now.AddDays(-2)), Call(now.AddHours(-1)));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var deleted = await factory.Services.GetRequiredService<RetentionService>().RunOnceAsync(ct);
+
+        Assert.Equal(1, deleted["device_token_uses"]);
+        Assert.Equal(1, deleted["webhook_api_nonces"]);
+        Assert.Equal(1, deleted["voice_calls"]); // a day past its expiry; the one expired an hour ago is kept
+        Assert.Equal(["live"], await ReadAsync(db => db.DeviceTokenUses.Where(u => u.DeviceId == deviceId).Select(u => u.TokenId).ToListAsync(ct)));
+        Assert.Equal(1, await ReadAsync(db => db.WebhookApiNonces.CountAsync(n => n.AppId == app.Id, ct)));
+        Assert.Equal(1, await ReadAsync(db => db.Set<TwilioVoiceCall>().CountAsync(ct)));
+
+        TwilioVoiceCall Call(DateTimeOffset expiresAt) => new()
+        {
+            Id = Guid.CreateVersion7(now),
+            TokenHash = Guid.NewGuid().ToByteArray(),
+            EncryptedMessage = [1],
+            CreatedAt = expiresAt.AddMinutes(-10),
+            ExpiresAt = expiresAt,
+        };
     }
 
     private const long StuckUserId = 987_654_321;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Authy.Application.Devices;
 using Authy.Infrastructure.Persistence;
 using Authy.Infrastructure.Push;
+using Authy.Infrastructure.Retention;
 using Authy.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -180,16 +181,16 @@ public abstract class DeviceEventsTests(AuthyApiFactory factory)
     }
 
     [Fact]
-    public async Task DeleteExpiredAsync_EventsPastRetention_AreDeletedOthersKept()
+    public async Task RetentionRound_EventsPastRetention_AreDeletedOthersKept()
     {
         var device = await CreateDeviceAsync(factory);
         await Events.PublishAsync([device], "old", new { }, TestContext.Current.CancellationToken);
         factory.Clock.Advance(TimeSpan.FromHours(25));
         await Events.PublishAsync([device], "recent", new { }, TestContext.Current.CancellationToken);
 
-        var deleted = await factory.Services.GetRequiredService<DeviceEventRetention>().DeleteExpiredAsync(TestContext.Current.CancellationToken);
+        var deleted = await factory.Services.GetRequiredService<RetentionService>().RunOnceAsync(TestContext.Current.CancellationToken);
 
-        Assert.True(deleted >= 1);
+        Assert.True(deleted["device_events"] >= 1);
         await using var subscription = EventSubscription.Start(Events, device, afterId: 0);
         Assert.Equal("recent", (await subscription.NextAsync(Live)).Type);
         await subscription.AssertNothingWithinAsync(Quiet);

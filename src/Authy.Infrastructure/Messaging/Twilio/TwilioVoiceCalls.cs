@@ -26,9 +26,6 @@ public sealed class TwilioVoiceCalls(AuthyDbContext db, ISecretProtector protect
     public async Task<(Guid Id, string Token)> CreateAsync(VoiceMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // Expired calls are swept here rather than by a timer: a call is placed far more often than not.
-        await db.Set<TwilioVoiceCall>().Where(c => c.ExpiresAt < now.AddDays(-1)).ExecuteDeleteAsync(cancellationToken);
-
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var call = new TwilioVoiceCall
         {
