@@ -429,12 +429,25 @@ public abstract class TokensTests(AuthyApiFactory factory)
         factory.Senders.FailNext(1);
 
         await client.GetApiAsync($"/protected/json/sms/{id}");
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        factory.Clock.Advance(TimeSpan.FromSeconds(3)); // past the first backoff
+        // The first attempt has failed once its failure is on the row; then the clock moves past the first backoff.
+        for (var i = 0; i < 100 && await FirstAttemptFailedAsync(id) is false; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(await FirstAttemptFailedAsync(id));
+        factory.Clock.Advance(TimeSpan.FromSeconds(3));
         var code = await factory.WaitForSmsCodeAsync(phone);
         var verified = await client.GetApiAsync($"/protected/json/verify/{code}/{id}");
 
         Assert.Equal(HttpStatusCode.OK, verified.Status);
+    }
+
+    private async Task<bool> FirstAttemptFailedAsync(long userId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IAuthyDb>().OutboxMessages.AsNoTracking()
+            .AnyAsync(m => m.UserId == userId && m.Status == OutboxStatus.Pending && m.LastError != null, TestContext.Current.CancellationToken);
     }
 
     [Fact]

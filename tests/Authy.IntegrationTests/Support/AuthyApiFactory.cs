@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -135,6 +137,24 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
     {
         var sms = await Senders.WaitForAsync<SmsMessage>(m => m.To == phone.E164, skip);
         return Codes.Extract(sms.Text);
+    }
+
+    /// <summary>
+    /// How many messages of <paramref name="channel"/> to <paramref name="to"/> (E.164) are in the outbox, in any state,
+    /// read from the decrypted payloads. A request writes its message in its own transaction, so once it has answered
+    /// this is exact: a test that proves a message was not sent asserts here instead of waiting for a sender.
+    /// </summary>
+    public async Task<int> QueuedCountAsync(OutboxChannel channel, Func<string, bool> to)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+        var payloads = await scope.ServiceProvider.GetRequiredService<IAuthyDb>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Channel == channel)
+            .Select(m => m.Payload)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        return payloads
+            .Select(p => JsonNode.Parse(protector.Unprotect(p, SecretPurposes.OutboxPayload))!["To"]!.GetValue<string>())
+            .Count(to);
     }
 }
 
