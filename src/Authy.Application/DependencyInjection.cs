@@ -1,5 +1,6 @@
 using Authy.Application.Activities;
 using Authy.Application.Apps;
+using Authy.Application.Delivery;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
 using Authy.Application.OneTouch;
@@ -42,7 +43,8 @@ public static class DependencyInjection
         builder.Services.AddScoped<UpdateUserEmail>();
         builder.Services.AddScoped<RegisterActivity>();
         builder.Services.AddScoped<AddDevice>();
-        builder.Services.AddScoped<SendLimits>();
+        builder.Services.AddScoped<SendLimitCounter>();
+        builder.Services.AddScoped<CodeDelivery>();
         builder.Services.AddScoped<SendToken>();
         builder.Services.AddScoped<SendEmailToken>();
         builder.Services.AddScoped<VerifyToken>();

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
+using Authy.Application.Delivery;
 using Authy.Application.OneTouch;
 using Authy.Application.Outcomes;
 using Authy.Application.Users;
@@ -63,14 +63,14 @@ public sealed class CompleteDeviceRegistration(
             return Failures.DeviceRegistrationNotFound;
         }
 
-        var given = StartDeviceRegistration.HashCode(protector, registration.Id, command.Code?.Trim() ?? string.Empty);
-        if (!CryptographicOperations.FixedTimeEquals(registration.CodeHash, given))
+        var code = command.Code?.Trim() ?? string.Empty;
+        if (!OneTimeCodes.Matches(protector, SecretPurposes.DeviceRegistrationCode, registration.Id, registration.CodeHash, code))
         {
-            // Counted with a condition on the budget: of concurrent wrong codes on any node, exactly the budget are
-            // answered as wrong; the rest find the registration dead.
-            var counted = await Live(registration.Id, maxAttempts, now)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.FailedAttempts, r => r.FailedAttempts + 1), cancellationToken);
-            return counted == 1 ? Failures.RegistrationCodeIncorrect : Failures.DeviceRegistrationNotFound;
+            // Of concurrent wrong codes on any node, exactly the budget are answered as wrong; the rest find the
+            // registration dead.
+            var wrong = await OneTimeCodes.CountWrongAsync(
+                Live(registration.Id, maxAttempts, now), r => r.FailedAttempts, registration.FailedAttempts, maxAttempts, whenSpent: null, cancellationToken);
+            return wrong == WrongCode.NothingPending ? Failures.DeviceRegistrationNotFound : Failures.RegistrationCodeIncorrect;
         }
 
         // Completing is one use of the registration, and only while its budget lasts: of concurrent completions one wins,

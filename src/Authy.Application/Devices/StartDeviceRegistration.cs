@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Authy.Application.Abstractions;
+using Authy.Application.Delivery;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Application.Observability;
@@ -26,10 +26,8 @@ public sealed record DeviceRegistrationStarted(Guid RegistrationId, int ExpiresI
 /// </summary>
 public sealed class StartDeviceRegistration(
     IAuthyDb db,
-    IThrottle throttle,
-    SendGuard guard,
+    CodeDelivery delivery,
     ISecretProtector protector,
-    OutboxWriter outbox,
     TimeProvider time,
     IOptions<DeviceOptions> options)
 {
@@ -54,24 +52,23 @@ public sealed class StartDeviceRegistration(
             return Failures.InvalidPhoneNumber;
         }
 
-        var key = string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}");
-        // The guard first: its per-address limit stops a client before it can spend the per-phone registrations of
-        // someone else's number.
-        if (await guard.CheckUnauthenticatedAsync(phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, command.Client, cancellationToken) is { } refused)
+        // The route has no key: the guard's limits for strangers apply first (CodeDelivery), then the registrations
+        // per phone.
+        var limits = new SendLimits(
+            TimeSpan.FromSeconds(settings.RegistrationWindowSeconds),
+            ThrottleLimits.DeviceRegistrations,
+            [new(string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}"), settings.MaxRegistrationsPerPhone)]);
+        var channel = via == "sms" ? CodeChannel.Sms : CodeChannel.Voice;
+        var send = new CodeSend(App: null, channel, CodeRecipient.ToPhone(phone), command.Locale, limits, Client: command.Client);
+        var admitted = await delivery.AdmitAsync(send, cancellationToken);
+        if (!admitted.IsAdmitted)
         {
-            return refused;
+            return admitted.Refusal!;
         }
 
-        var registrations = await throttle.HitAsync(key, TimeSpan.FromSeconds(settings.RegistrationWindowSeconds), cancellationToken);
         var now = time.GetUtcNow();
-        if (registrations.Count > settings.MaxRegistrationsPerPhone)
-        {
-            AuthyMetrics.ThrottleHit(ThrottleLimits.DeviceRegistrations);
-            return Failures.Throttled(registrations.RetryAfter(now));
-        }
-
         var id = Guid.NewGuid();
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        var code = OneTimeCodes.Draw(CodeDigits);
         db.DeviceRegistrations.Add(new DeviceRegistration
         {
             Id = id,
@@ -82,23 +79,20 @@ public sealed class StartDeviceRegistration(
             ExpiresAt = now.AddSeconds(settings.RegistrationSeconds),
             CreatedAt = now,
         });
-        var locale = Locales.Resolve(command.Locale, phone.CountryCode);
-        var cellphone = Masking.Cellphone(phone.CountryCode, phone.NationalNumber);
-        var text = MessageTemplates.PhoneVerificationSms(locale, settings.ServiceName, code);
-        if (via == "sms")
-        {
-            outbox.Add(new SmsMessage(phone.E164, text, locale), cellphone, null, null);
-        }
-        else
-        {
-            outbox.Add(new VoiceMessage(phone.E164, MessageTemplates.VoiceToken(locale, settings.ServiceName, code), code, locale), cellphone, null, null);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return new DeviceRegistrationStarted(id, settings.RegistrationSeconds, via, cellphone);
+        var queued = delivery.Queue(admitted, new DeviceRegistrationMessage(settings.ServiceName, code));
+        await delivery.CommitAsync(queued, cancellationToken);
+        return new DeviceRegistrationStarted(id, settings.RegistrationSeconds, via, queued.Send.To.Masked);
     }
 
-    /// <summary>The code's MAC under the master key, bound to the registration: a database dump cannot test guesses.</summary>
+    /// <summary>The code's MAC, bound to the registration (see <see cref="OneTimeCodes.Mac"/>).</summary>
     internal static byte[] HashCode(ISecretProtector protector, Guid registrationId, string code) =>
-        protector.Mac([.. registrationId.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(code)], SecretPurposes.DeviceRegistrationCode);
+        OneTimeCodes.Mac(protector, SecretPurposes.DeviceRegistrationCode, registrationId, code);
+}
+
+/// <summary>The code that proves a phone to a new device, signed with the server's service name.</summary>
+internal sealed class DeviceRegistrationMessage(string serviceName, string code) : CodeMessage(code)
+{
+    public override string Sms(string locale) => MessageTemplates.PhoneVerificationSms(locale, serviceName, Code);
+
+    public override string Voice(string locale) => MessageTemplates.VoiceToken(locale, serviceName, Code);
 }

@@ -1,9 +1,7 @@
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Messaging;
-using Authy.Application.Messaging.Templates;
+using Authy.Application.Delivery;
 using Authy.Application.Outcomes;
-using Authy.Application.Phones;
 using Authy.Application.Users;
 using Authy.Application.Webhooks;
 using Microsoft.Extensions.Options;
@@ -17,8 +15,7 @@ public sealed record EmailTokenSent(string Email, string EmailId);
 public sealed class SendEmailToken(
     IAuthyDb db,
     ISecretProtector protector,
-    SendLimits limits,
-    OutboxWriter outbox,
+    CodeDelivery delivery,
     WebhookEvents webhooks,
     TimeProvider time,
     IOptions<TokenOptions> options)
@@ -43,23 +40,18 @@ public sealed class SendEmailToken(
             return Failures.UserHasNoEmail;
         }
 
-        if (await limits.TryConsumeAsync(app, member, cancellationToken) is { } limited)
+        var send = new CodeSend(app, CodeChannel.Email, CodeRecipient.ToEmail(member.Email, member.User.CountryCode), locale, SendToken.Limits(app, member), authyId);
+        var admitted = await delivery.AdmitAsync(send, cancellationToken);
+        if (!admitted.IsAdmitted)
         {
-            return limited;
+            return admitted.Refusal!;
         }
 
         var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
         var code = TokenCodes.ForDelivery(TokenCodes.KeyFor(seed, action), member.LastAcceptedStep, time.GetUtcNow(), options.Value.PeriodSeconds);
-        var resolved = Locales.Resolve(locale, member.User.CountryCode);
-        var message = new EmailMessage(
-            member.Email,
-            MessageTemplates.EmailSubject(resolved, app.Name),
-            MessageTemplates.EmailTextBody(resolved, app.Name, code),
-            MessageTemplates.EmailHtmlBody(resolved, app.Name, code),
-            resolved);
-        var row = outbox.Add(message, Masking.Email(member.Email), app.Id, authyId);
+        var queued = delivery.Queue(admitted, new TokenMessage(app.Name, code));
         await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, SendToken.TokenSentObjects("email"), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return new EmailTokenSent(member.Email, "EM" + row.Id.ToString("N"));
+        await delivery.CommitAsync(queued, cancellationToken);
+        return new EmailTokenSent(member.Email, "EM" + queued.Message.Id.ToString("N"));
     }
 }

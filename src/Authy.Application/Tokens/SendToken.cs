@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Apps.Usage;
+using Authy.Application.Delivery;
 using Authy.Application.Devices;
 using Authy.Application.Messaging;
-using Authy.Application.Messaging.Templates;
+using Authy.Application.Observability;
 using Authy.Application.Outcomes;
 using Authy.Application.Phones;
 using Authy.Application.Users;
@@ -14,14 +15,8 @@ using Microsoft.Extensions.Options;
 
 namespace Authy.Application.Tokens;
 
-public enum TokenChannel
-{
-    Sms,
-    Voice,
-}
-
 /// <summary>The parameters of sms/{id} and call/{id}.</summary>
-public sealed record SendTokenCommand(TokenChannel Channel, bool Force, string? Action, string? ActionMessage, string? Locale);
+public sealed record SendTokenCommand(CodeChannel Channel, bool Force, string? Action, string? ActionMessage, string? Locale);
 
 /// <summary>What was done: sent, or ignored because the user has an authenticator (<see cref="Device"/> is its type).</summary>
 public sealed record TokenSent(string Cellphone, bool Ignored, string? Device);
@@ -33,11 +28,8 @@ public sealed record TokenSent(string Cellphone, bool Ignored, string? Device);
 public sealed class SendToken(
     IAuthyDb db,
     ISecretProtector protector,
-    SendLimits limits,
-    SendGuard guard,
-    OutboxWriter outbox,
+    CodeDelivery delivery,
     IDeviceEvents deviceEvents,
-    IUsageMeter usage,
     WebhookEvents webhooks,
     IVerifyMemberCache verifyMembers,
     TimeProvider time,
@@ -67,9 +59,9 @@ public sealed class SendToken(
         // The code sent now comes back in a verify: fill verify's cache from this read, so that verify is one statement.
         verifyMembers.Set(app.Id, authyId, CachedVerifyMember.Of(member));
 
-        if (command.Channel == TokenChannel.Sms ? !app.Settings.SmsEnabled : !app.Settings.PhoneCallsEnabled)
+        if (CodeDelivery.ChannelDisabled(app, command.Channel) is { } disabled)
         {
-            return command.Channel == TokenChannel.Sms ? Failures.SmsDisabled : Failures.CallsDisabled;
+            return disabled;
         }
 
         if (member.Status == AppUserStatus.Banned)
@@ -87,7 +79,7 @@ public sealed class SendToken(
                 await deviceEvents.PublishAsync(
                     devices.ConvertAll(d => d.Id),
                     DeviceEventTypes.TokenRequested,
-                    new TokenRequested(app.Id, app.Name, command.Channel == TokenChannel.Sms ? "sms" : "call", time.GetUtcNow()),
+                    new TokenRequested(app.Id, app.Name, Via(command.Channel), time.GetUtcNow()),
                     cancellationToken);
             }
             catch (DbUpdateException)
@@ -97,42 +89,41 @@ public sealed class SendToken(
             return new TokenSent(cellphone, Ignored: true, devices[0].OsType);
         }
 
-        if (await limits.TryConsumeAsync(app, member, cancellationToken) is { } limited)
-        {
-            return limited;
-        }
-
         var phone = new NormalizedPhone(user.CountryCode, user.PhoneNumber);
-        if (await guard.CheckAsync(app, phone, command.Channel == TokenChannel.Sms ? PaidChannel.Sms : PaidChannel.Call, cancellationToken) is { } refused)
+        var send = new CodeSend(app, command.Channel, CodeRecipient.ToPhone(phone), command.Locale, Limits(app, member), authyId);
+        var admitted = await delivery.AdmitAsync(send, cancellationToken);
+        if (!admitted.IsAdmitted)
         {
-            return refused;
+            return admitted.Refusal!;
         }
 
-        var period = options.Value.PeriodSeconds;
         var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
-        var code = TokenCodes.ForDelivery(TokenCodes.KeyFor(seed, command.Action), member.LastAcceptedStep, time.GetUtcNow(), period);
-        var locale = Locales.Resolve(command.Locale, user.CountryCode);
-        var to = $"+{user.CountryCode}{user.PhoneNumber}";
-        if (command.Channel == TokenChannel.Sms)
-        {
-            var text = string.IsNullOrEmpty(command.ActionMessage)
-                ? MessageTemplates.SmsToken(locale, app.Name, code)
-                : MessageTemplates.SmsTokenWithAction(locale, app.Name, code, command.ActionMessage);
-            var voiceFallback = app.Settings.SmsFallbackToVoice && app.Settings.PhoneCallsEnabled
-                ? new VoiceMessage(to, MessageTemplates.VoiceToken(locale, app.Name, code), code, locale)
-                : null;
-            outbox.Add(new SmsMessage(to, text, locale, voiceFallback), cellphone, app.Id, authyId);
-        }
-        else
-        {
-            outbox.Add(new VoiceMessage(to, MessageTemplates.VoiceToken(locale, app.Name, code), code, locale), cellphone, app.Id, authyId);
-        }
-
-        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, TokenSentObjects(command.Channel == TokenChannel.Sms ? "sms" : "call"), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        usage.Record(app.Id, command.Channel == TokenChannel.Sms ? UsageKind.Sms : UsageKind.Call);
+        var code = TokenCodes.ForDelivery(TokenCodes.KeyFor(seed, command.Action), member.LastAcceptedStep, time.GetUtcNow(), options.Value.PeriodSeconds);
+        var queued = delivery.Queue(admitted, new TokenMessage(app.Name, code, command.ActionMessage));
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, TokenSentObjects(Via(command.Channel)), cancellationToken);
+        await delivery.CommitAsync(queued, cancellationToken);
         return new TokenSent(cellphone, Ignored: false, Device: null);
     }
+
+    /// <summary>
+    /// A member's token sends, per member and per phone number across applications, so a leaked API key or a scripted
+    /// login form cannot turn the server into an SMS cannon. E-mail codes count against the same limits.
+    /// </summary>
+    internal static SendLimits Limits(AuthenticatedApp app, AppUser member) => new(
+        TimeSpan.FromSeconds(app.Settings.SendWindowSeconds),
+        ThrottleLimits.CodeSends,
+        [
+            new(string.Create(CultureInfo.InvariantCulture, $"send:member:{member.Id}"), app.Settings.MaxSendsPerUser),
+            new(string.Create(CultureInfo.InvariantCulture, $"send:phone:{member.User.CountryCode}:{member.User.PhoneNumber}"), app.Settings.MaxSendsPerPhone),
+        ]);
+
+    /// <summary>The channel as Authy's events and device notices name it.</summary>
+    internal static string Via(CodeChannel channel) => channel switch
+    {
+        CodeChannel.Sms => "sms",
+        CodeChannel.Voice => "call",
+        _ => "email",
+    };
 
     /// <summary>The <c>objects.token</c> of a <c>totp_token_sent</c> event: the channel the code went by.</summary>
     internal static JsonObject TokenSentObjects(string via) =>

@@ -1,5 +1,6 @@
 using Authy.Api.Surfaces.Authy.Contracts;
 using Authy.Api.Surfaces.Authy.OpenApi;
+using Authy.Application.Delivery;
 using Authy.Application.Observability;
 using Authy.Application.Outcomes;
 using Authy.Application.Tokens;
@@ -53,12 +54,12 @@ internal static class TokenEndpoints
     }
 
     internal static Task<AuthyResult> RequestSms(string authyId, AuthyRequest request, SendToken sendToken, CancellationToken cancellationToken) =>
-        SendAsync(authyId, request, sendToken, TokenChannel.Sms, cancellationToken);
+        SendAsync(authyId, request, sendToken, CodeChannel.Sms, cancellationToken);
 
     internal static Task<AuthyResult> RequestCall(string authyId, AuthyRequest request, SendToken sendToken, CancellationToken cancellationToken) =>
-        SendAsync(authyId, request, sendToken, TokenChannel.Voice, cancellationToken);
+        SendAsync(authyId, request, sendToken, CodeChannel.Voice, cancellationToken);
 
-    private static async Task<AuthyResult> SendAsync(string authyId, AuthyRequest request, SendToken sendToken, TokenChannel channel, CancellationToken cancellationToken)
+    private static async Task<AuthyResult> SendAsync(string authyId, AuthyRequest request, SendToken sendToken, CodeChannel channel, CancellationToken cancellationToken)
     {
         if (!AuthyIds.TryParse(authyId, out var id))
         {
@@ -68,8 +69,8 @@ internal static class TokenEndpoints
         var command = new SendTokenCommand(channel, request.Flag("force"), request.Text("action"), request.Text("action_message"), request.Text("locale"));
         var outcome = await sendToken.ExecuteAsync(request.App, id, command, cancellationToken);
         return outcome.ToAuthyResult(sent => sent.Ignored
-            ? new TokenSentResponse(channel == TokenChannel.Sms ? SmsIgnored : CallIgnored, sent.Cellphone, sent.Device, Ignored: true)
-            : new TokenSentResponse(channel == TokenChannel.Sms ? "SMS token was sent" : "Call started...", sent.Cellphone, Device: null, Ignored: null));
+            ? new TokenSentResponse(channel == CodeChannel.Sms ? SmsIgnored : CallIgnored, sent.Cellphone, sent.Device, Ignored: true)
+            : new TokenSentResponse(channel == CodeChannel.Sms ? "SMS token was sent" : "Call started...", sent.Cellphone, Device: null, Ignored: null));
     }
 
     internal static async Task<AuthyResult> RequestEmail(string authyId, AuthyRequest request, SendEmailToken sendEmailToken, CancellationToken cancellationToken)

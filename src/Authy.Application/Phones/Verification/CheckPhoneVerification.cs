@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
+using Authy.Application.Delivery;
 using Authy.Application.Outcomes;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,14 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
             return new PhoneVerificationChecked(verification.Id);
         }
 
-        switch (await CountWrongCodeAsync(verification, maxChecks, now, cancellationToken))
+        var wrong = await OneTimeCodes.CountWrongAsync(
+            Live(verification.Id, maxChecks, now),
+            v => v.FailedChecks,
+            verification.FailedChecks,
+            maxChecks,
+            spent => spent.SetProperty(v => v.Status, PhoneVerificationStatus.Failed),
+            cancellationToken);
+        switch (wrong)
         {
             case WrongCode.Counted:
                 await RaiseAndSaveAsync(app.Id, WebhookEventNames.PhoneVerificationCodeIsInvalid, objects, cancellationToken);
@@ -79,51 +87,9 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
     private IQueryable<PhoneVerification> Live(Guid id, int maxChecks, DateTimeOffset now) =>
         db.PhoneVerifications.Where(v => v.Id == id).Where(PhoneVerificationQueries.IsLive(maxChecks, now));
 
-    /// <summary>
-    /// Counts one wrong code with a compare-and-set on the count seen, so that exactly one of concurrent wrong checks
-    /// is the one that spends the budget (and raises phone_verification_failed), on any number of nodes.
-    /// </summary>
-    private async Task<WrongCode> CountWrongCodeAsync(PhoneVerification verification, int maxChecks, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var seen = verification.FailedChecks;
-        while (true)
-        {
-            var next = seen + 1;
-            var spends = next >= maxChecks;
-            var counted = await Live(verification.Id, maxChecks, now)
-                .Where(v => v.FailedChecks == seen)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(v => v.FailedChecks, next)
-                        .SetProperty(v => v.Status, spends ? PhoneVerificationStatus.Failed : PhoneVerificationStatus.Pending),
-                    cancellationToken);
-            if (counted == 1)
-            {
-                return spends ? WrongCode.SpentTheBudget : WrongCode.Counted;
-            }
-
-            // Another check moved first: start again from the count it left, unless the verification is over.
-            var current = await Live(verification.Id, maxChecks, now).AsNoTracking()
-                .Select(v => (int?)v.FailedChecks)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (current is null)
-            {
-                return WrongCode.NothingPending;
-            }
-
-            seen = current.Value;
-        }
-    }
-
     private async Task RaiseAndSaveAsync(int appId, string eventName, JsonObject objects, CancellationToken cancellationToken)
     {
         await webhooks.RaiseAsync(appId, eventName, null, objects, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private enum WrongCode
-    {
-        Counted,
-        SpentTheBudget,
-        NothingPending,
     }
 }

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Authy.Application.Abstractions;
+using Authy.Application.Delivery;
 
 namespace Authy.Application.Phones.Verification;
 
-/// <summary>Drawing, hashing and comparing phone-verification codes.</summary>
+/// <summary>Phone-verification codes: their lengths, and the <see cref="OneTimeCodes"/> operations under their purpose.</summary>
 internal static class PhoneVerificationCodes
 {
     public const int MinLength = 4;
@@ -14,30 +13,16 @@ internal static class PhoneVerificationCodes
 
     public const int DefaultLength = 4;
 
-    /// <summary>A uniformly random code of <paramref name="length"/> digits, leading zeros kept.</summary>
-    public static string Draw(int length)
-    {
-        var digits = new StringBuilder(length);
-        for (var i = 0; i < length; i++)
-        {
-            digits.Append((char)('0' + RandomNumberGenerator.GetInt32(10)));
-        }
+    public static string Draw(int length) => OneTimeCodes.Draw(length);
 
-        return digits.ToString();
-    }
+    public static bool IsWellFormed(string? code) => OneTimeCodes.IsDigits(code, MinLength, MaxLength);
 
-    public static bool IsWellFormed(string? code) =>
-        code is { Length: >= MinLength and <= MaxLength } && code.All(char.IsAsciiDigit);
-
-    /// <summary>
-    /// The code's MAC under the master key, bound to the verification id so equal codes of two verifications hash
-    /// apart. Keyed by a secret the database does not hold: a dump cannot be used to try the few thousand codes.
-    /// </summary>
+    /// <summary>The code's MAC, bound to the verification (see <see cref="OneTimeCodes.Mac"/>).</summary>
     public static byte[] Hash(ISecretProtector protector, Guid verificationId, string code) =>
-        protector.Mac([.. verificationId.ToByteArray(), .. Encoding.UTF8.GetBytes(code)], SecretPurposes.PhoneVerificationCode);
+        OneTimeCodes.Mac(protector, SecretPurposes.PhoneVerificationCode, verificationId, code);
 
     public static bool Matches(ISecretProtector protector, PhoneVerification verification, string code) =>
-        CryptographicOperations.FixedTimeEquals(verification.CodeHash, Hash(protector, verification.Id, code));
+        OneTimeCodes.Matches(protector, SecretPurposes.PhoneVerificationCode, verification.Id, verification.CodeHash, code);
 
     /// <summary>Whole seconds left, rounded up, so a fresh 10-minute code reads 600 and a live one never reads 0.</summary>
     public static int SecondsLeft(PhoneVerification verification, DateTimeOffset now) =>

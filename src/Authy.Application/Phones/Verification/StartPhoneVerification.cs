@@ -1,7 +1,7 @@
 using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
-using Authy.Application.Apps.Usage;
+using Authy.Application.Delivery;
 using Authy.Application.Messaging;
 using Authy.Application.Messaging.Templates;
 using Authy.Application.Observability;
@@ -24,11 +24,8 @@ public sealed record PhoneVerificationStarted(Guid Uuid, string Message, PhoneIn
 /// </summary>
 public sealed class StartPhoneVerification(
     IAuthyDb db,
-    IThrottle throttle,
-    SendGuard guard,
+    CodeDelivery delivery,
     ISecretProtector protector,
-    OutboxWriter outbox,
-    IUsageMeter usage,
     WebhookEvents webhooks,
     TimeProvider time)
 {
@@ -87,23 +84,20 @@ public sealed class StartPhoneVerification(
             }
         }
 
-        if (via == "sms" ? !settings.SmsEnabled : !settings.PhoneCallsEnabled)
+        var channel = via == "sms" ? CodeChannel.Sms : CodeChannel.Voice;
+        var limits = new SendLimits(
+            TimeSpan.FromSeconds(settings.PhoneVerificationSendWindowSeconds),
+            ThrottleLimits.PhoneVerificationSends,
+            [new(PhoneVerificationCodes.ThrottleKey(app.Id, phone), settings.MaxPhoneVerificationSends)]);
+        var admitted = await delivery.AdmitAsync(new CodeSend(app, channel, CodeRecipient.ToPhone(phone), command.Locale, limits), cancellationToken);
+        if (!admitted.IsAdmitted)
         {
-            return via == "sms" ? Failures.SmsDisabled : Failures.CallsDisabled;
-        }
+            if (admitted.RefusedBy == SendRefusedBy.OwnLimit)
+            {
+                await RaiseAndSaveAsync(app.Id, WebhookEventNames.TooManyPhoneVerifications, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
+            }
 
-        var window = TimeSpan.FromSeconds(settings.PhoneVerificationSendWindowSeconds);
-        var sends = await throttle.HitAsync(PhoneVerificationCodes.ThrottleKey(app.Id, phone), window, cancellationToken);
-        if (sends.Count > settings.MaxPhoneVerificationSends)
-        {
-            AuthyMetrics.ThrottleHit(ThrottleLimits.PhoneVerificationSends);
-            await RaiseAndSaveAsync(app.Id, WebhookEventNames.TooManyPhoneVerifications, PhoneVerificationEvents.Objects(phone, via: via), cancellationToken);
-            return Failures.Throttled(sends.RetryAfter(time.GetUtcNow()));
-        }
-
-        if (await guard.CheckAsync(app, phone, via == "sms" ? PaidChannel.Sms : PaidChannel.Call, cancellationToken) is { } refused)
-        {
-            return refused;
+            return admitted.Refusal!;
         }
 
         var now = time.GetUtcNow();
@@ -128,29 +122,14 @@ public sealed class StartPhoneVerification(
             db.PhoneVerifications.Add(verification);
         }
 
-        var locale = Locales.Resolve(command.Locale, phone.CountryCode);
-        var cellphone = Masking.Cellphone(phone.CountryCode, phone.NationalNumber);
+        var queued = delivery.Queue(admitted, new PhoneVerificationMessage(app.Name, code, customMessage));
         var formatted = PhoneNumberParser.FormatInternational(phone);
-        string message;
-        if (via == "sms")
-        {
-            var text = MessageTemplates.PhoneVerificationSms(locale, app.Name, code);
-            var voiceFallback = settings.SmsFallbackToVoice && settings.PhoneCallsEnabled
-                ? new VoiceMessage(phone.E164, MessageTemplates.PhoneVerificationVoice(locale, app.Name, code), code, locale)
-                : null;
-            outbox.Add(new SmsMessage(phone.E164, customMessage is null ? text : customMessage + "\n" + text, locale, voiceFallback), cellphone, app.Id, null);
-            message = MessageTemplates.PhoneVerificationSmsSent(locale, formatted);
-        }
-        else
-        {
-            outbox.Add(new VoiceMessage(phone.E164, MessageTemplates.PhoneVerificationVoice(locale, app.Name, code), code, locale), cellphone, app.Id, null);
-            message = MessageTemplates.PhoneVerificationCallStarted(locale, formatted);
-        }
-
+        var message = via == "sms"
+            ? MessageTemplates.PhoneVerificationSmsSent(queued.Locale, formatted)
+            : MessageTemplates.PhoneVerificationCallStarted(queued.Locale, formatted);
         await webhooks.RaiseAsync(
             app.Id, WebhookEventNames.PhoneVerificationStarted, null, PhoneVerificationEvents.Objects(phone, verification.Id, via), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        usage.Record(app.Id, via == "sms" ? UsageKind.Sms : UsageKind.Call);
+        await delivery.CommitAsync(queued, cancellationToken);
         return new PhoneVerificationStarted(
             verification.Id, message, GetPhoneInfo.Describe(phone), PhoneVerificationCodes.SecondsLeft(verification, now));
     }
