@@ -1,3 +1,4 @@
+using Authy.Application.Outcomes;
 using Authy.Application.Phones;
 
 namespace Authy.Application.Delivery;
@@ -32,4 +33,27 @@ public sealed record CodeRecipient
     public static CodeRecipient ToPhone(NormalizedPhone phone) => new(phone, null, phone.CountryCode);
 
     public static CodeRecipient ToEmail(string address, int countryCode) => new(null, address, countryCode);
+}
+
+/// <summary>The <c>via</c> vocabulary both the Authy and the device API use for a phone code's channel.</summary>
+public static class PhoneChannels
+{
+    /// <summary><c>sms</c> (also when absent or blank) or <c>call</c>, in any case and with spaces around.</summary>
+    public static Outcome<CodeChannel> ParseVia(string? via, string field = "Via") =>
+        string.IsNullOrWhiteSpace(via)
+            ? CodeChannel.Sms
+            : via.Trim().ToLowerInvariant() switch
+            {
+                "sms" => CodeChannel.Sms,
+                "call" => CodeChannel.Voice,
+                _ => Failures.Invalid(field, "must be sms or call"),
+            };
+
+    /// <summary>The channel as <c>via</c> names it, in events, device notices and records.</summary>
+    public static string Via(CodeChannel channel) => channel switch
+    {
+        CodeChannel.Sms => "sms",
+        CodeChannel.Voice => "call",
+        _ => "email",
+    };
 }

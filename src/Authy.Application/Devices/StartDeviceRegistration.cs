@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 namespace Authy.Application.Devices;
 
 /// <summary>
-/// The parameters of device registration, as sent, and the address the request came from (after trusted proxies),
-/// which the send guard counts; null when unknown.
+/// Device registration: the phone and channel, parsed by the surface; the locale as sent; and the address the request
+/// came from (after trusted proxies), which the send guard counts; null when unknown.
 /// </summary>
-public sealed record StartDeviceRegistrationCommand(string? CountryCode, string? PhoneNumber, string? Via, string? Locale, System.Net.IPAddress? Client);
+public sealed record StartDeviceRegistrationCommand(NormalizedPhone Phone, CodeChannel Channel, string? Locale, System.Net.IPAddress? Client);
 
 public sealed record DeviceRegistrationStarted(Guid RegistrationId, int ExpiresIn, string Via, string Cellphone);
 
@@ -33,32 +33,31 @@ public sealed class StartDeviceRegistration(
 {
     public const int CodeDigits = 6;
 
-    public async Task<Outcome<DeviceRegistrationStarted>> ExecuteAsync(StartDeviceRegistrationCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a registration's number as the device API sends it: a calling code the server supports, and a national
+    /// number of a possible length (the lenient rule: no application's strictness applies to a request without a key).
+    /// </summary>
+    public static Outcome<NormalizedPhone> ParsePhone(string? countryCode, string? phoneNumber)
     {
-        var settings = options.Value;
-        var via = string.IsNullOrWhiteSpace(command.Via) ? "sms" : command.Via.Trim().ToLowerInvariant();
-        if (via is not ("sms" or "call"))
-        {
-            return Failures.Invalid("Via", "must be sms or call");
-        }
-
-        if (PhoneNumberParser.TryParseCountryCode(command.CountryCode, out var countryCode) != PhoneProblem.None)
+        if (PhoneNumberParser.TryParseCountryCode(countryCode, out var code) != PhoneProblem.None)
         {
             return Failures.Invalid("CountryCode", "is not a supported calling code");
         }
 
-        if (PhoneNumberParser.TryNormalize(countryCode, command.PhoneNumber, out var phone) != PhoneProblem.None)
-        {
-            return Failures.InvalidPhoneNumber;
-        }
+        return PhoneNumberParser.TryNormalize(code, phoneNumber, out var phone) == PhoneProblem.None ? phone : Failures.InvalidPhoneNumber;
+    }
 
+    public async Task<Outcome<DeviceRegistrationStarted>> ExecuteAsync(StartDeviceRegistrationCommand command, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var (phone, channel) = (command.Phone, command.Channel);
+        var via = PhoneChannels.Via(channel);
         // The route has no key: the guard's limits for strangers apply first (CodeDelivery), then the registrations
         // per phone.
         var limits = new SendLimits(
             TimeSpan.FromSeconds(settings.RegistrationWindowSeconds),
             ThrottleLimits.DeviceRegistrations,
             [new(string.Create(CultureInfo.InvariantCulture, $"device-registration:phone:{phone.CountryCode}:{phone.NationalNumber}"), settings.MaxRegistrationsPerPhone)]);
-        var channel = via == "sms" ? CodeChannel.Sms : CodeChannel.Voice;
         var send = new CodeSend(App: null, channel, CodeRecipient.ToPhone(phone), command.Locale, limits, Client: command.Client);
         var admitted = await delivery.AdmitAsync(send, cancellationToken);
         if (!admitted.IsAdmitted)

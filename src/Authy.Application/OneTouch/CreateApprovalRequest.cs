@@ -10,13 +10,16 @@ namespace Authy.Application.OneTouch;
 
 public sealed record ApprovalLogo(string Res, string Url);
 
-/// <summary>The parameters of approval_requests, as sent (details flattened to strings).</summary>
+/// <summary>
+/// The parameters of approval_requests: the texts as sent (details flattened to strings), and how long the request
+/// lives (<see cref="TimeSpan.Zero"/>: it never expires), parsed by the surface.
+/// </summary>
 public sealed record CreateApprovalRequestCommand(
     string? Message,
     IReadOnlyDictionary<string, string>? Details,
     IReadOnlyDictionary<string, string>? HiddenDetails,
     IReadOnlyList<ApprovalLogo>? Logos,
-    string? SecondsToExpire);
+    TimeSpan SecondsToExpire);
 
 /// <summary>
 /// onetouch approval_requests: stores the request and pushes it at once to every device of the user. A user without a
@@ -28,17 +31,19 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
 {
     /// <summary>The longest message clients send (python, ruby and java allow 200; authy-client 144).</summary>
     public const int MaxMessageLength = 200;
-    public const int DefaultSecondsToExpire = 86400;
+    public static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
     public const int MaxDetails = 50;
     public const int MaxDetailLength = 500;
     private static readonly HashSet<string> LogoResolutions = new(StringComparer.Ordinal) { "default", "low", "med", "high" };
 
     public async Task<Outcome<Guid>> ExecuteAsync(AuthenticatedApp app, long authyId, CreateApprovalRequestCommand command, CancellationToken cancellationToken)
     {
-        if (Validate(command, out var secondsToExpire) is { } invalid)
+        if (Validate(command) is { } invalid)
         {
             return invalid;
         }
+
+        var secondsToExpire = (int)command.SecondsToExpire.TotalSeconds;
 
         // The member and the user's devices in one query.
         var found = await db.FindMemberWithDevicesAsync(app.Id, authyId, cancellationToken);
@@ -87,9 +92,9 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
         return request.Id;
     }
 
-    private static Failure? Validate(CreateApprovalRequestCommand command, out int secondsToExpire)
+    private static Failure? Validate(CreateApprovalRequestCommand command)
     {
-        secondsToExpire = DefaultSecondsToExpire;
+        ArgumentOutOfRangeException.ThrowIfLessThan(command.SecondsToExpire, TimeSpan.Zero);
         var message = command.Message?.Trim();
         if (string.IsNullOrEmpty(message))
         {
@@ -112,12 +117,6 @@ public sealed class CreateApprovalRequest(IAuthyDb db, IDeviceEvents deviceEvent
         if (command.Logos is { } logos && (logos.Count > 4 || logos.Any(l => !LogoResolutions.Contains(l.Res) || !IsHttpUrl(l.Url))))
         {
             return Failures.Invalid("Logos", "each logo needs res (default, low, med or high) and an http(s) url; at most 4");
-        }
-
-        if (!string.IsNullOrWhiteSpace(command.SecondsToExpire)
-            && (!int.TryParse(command.SecondsToExpire, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out secondsToExpire)))
-        {
-            return Failures.Invalid("SecondsToExpire", "must be a whole number of seconds (0: never expires)");
         }
 
         return null;

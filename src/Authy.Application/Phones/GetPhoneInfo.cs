@@ -1,4 +1,3 @@
-using Authy.Application.Outcomes;
 using PhoneNumbers;
 
 namespace Authy.Application.Phones;
@@ -18,22 +17,11 @@ public sealed class GetPhoneInfo
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public Outcome<PhoneInfo> Execute(string? countryCode, string? phoneNumber) => Execute(countryCode, phoneNumber, strict: false);
-
     /// <summary>
-    /// Describes a number; one of a possible length that libphonenumber does not know as assigned reads as type
-    /// <c>unknown</c> without a carrier, unless <paramref name="strict"/> refuses it.
+    /// Describes a number (parsed by the surface under the application's rule); one of a possible length that
+    /// libphonenumber does not know as assigned reads as type <c>unknown</c> without a carrier.
     /// </summary>
-    public Outcome<PhoneInfo> Execute(string? countryCode, string? phoneNumber, bool strict)
-    {
-        var phone = PhoneParameters.Parse(countryCode, phoneNumber, strict);
-        if (!phone.IsSuccess)
-        {
-            return phone.Failure!;
-        }
-
-        return Describe(phone.Value);
-    }
+    public PhoneInfo Execute(NormalizedPhone phone) => Describe(phone);
 
     /// <summary>The kind and original carrier of a number (<c>unknown</c> and none for a number not known as assigned).</summary>
     public static PhoneInfo Describe(NormalizedPhone phone)

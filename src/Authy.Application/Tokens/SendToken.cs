@@ -79,7 +79,7 @@ public sealed class SendToken(
                 await deviceEvents.PublishAsync(
                     devices.ConvertAll(d => d.Id),
                     DeviceEventTypes.TokenRequested,
-                    new TokenRequested(app.Id, app.Name, Via(command.Channel), time.GetUtcNow()),
+                    new TokenRequested(app.Id, app.Name, PhoneChannels.Via(command.Channel), time.GetUtcNow()),
                     cancellationToken);
             }
             catch (DbUpdateException)
@@ -100,7 +100,7 @@ public sealed class SendToken(
         var seed = protector.Unprotect(member.EncryptedSeed, SecretPurposes.Seed);
         var code = TokenCodes.ForDelivery(TokenCodes.KeyFor(seed, command.Action), member.LastAcceptedStep, time.GetUtcNow(), options.Value.PeriodSeconds);
         var queued = delivery.Queue(admitted, new TokenMessage(app.Name, code, command.ActionMessage));
-        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, TokenSentObjects(Via(command.Channel)), cancellationToken);
+        await webhooks.RaiseAsync(app.Id, WebhookEventNames.TotpTokenSent, authyId, TokenSentObjects(PhoneChannels.Via(command.Channel)), cancellationToken);
         await delivery.CommitAsync(queued, cancellationToken);
         return new TokenSent(cellphone, Ignored: false, Device: null);
     }
@@ -116,14 +116,6 @@ public sealed class SendToken(
             new(string.Create(CultureInfo.InvariantCulture, $"send:member:{member.Id}"), app.Settings.MaxSendsPerUser),
             new(string.Create(CultureInfo.InvariantCulture, $"send:phone:{member.User.CountryCode}:{member.User.PhoneNumber}"), app.Settings.MaxSendsPerPhone),
         ]);
-
-    /// <summary>The channel as Authy's events and device notices name it.</summary>
-    internal static string Via(CodeChannel channel) => channel switch
-    {
-        CodeChannel.Sms => "sms",
-        CodeChannel.Voice => "call",
-        _ => "email",
-    };
 
     /// <summary>The <c>objects.token</c> of a <c>totp_token_sent</c> event: the channel the code went by.</summary>
     internal static JsonObject TokenSentObjects(string via) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Authy.Api.Surfaces.Authy.Contracts;
 using Authy.Api.Surfaces.Authy.OpenApi;
+using Authy.Api.Surfaces.Authy.Parameters;
 using Authy.Application.Apps.Usage;
 using Authy.Application.Phones;
 
@@ -15,6 +16,11 @@ internal static class AppEndpoints
     // English whatever the server's culture: clients parse these names.
     private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
 
+    private static readonly AuthyParameter<string?> UserIp = AuthyParameter.Text("user_ip", "The end user's IP, for the audit trail.");
+
+    private static readonly AuthyParameter<NormalizedPhone?> Phone = AuthyParameter.Phone(
+        "The calling code (`1`, `+44`) or an ISO region (`US`).", "The national number, or the number with its calling code after a `+` (`+1 775-461-5609`).");
+
     public static RouteGroupBuilder MapAppEndpoints(this RouteGroupBuilder group)
     {
         group.MapGet("/app/details", GetAppDetails)
@@ -22,24 +28,21 @@ internal static class AppEndpoints
             .WithTags("Application")
             .WithSummary("Application details")
             .WithDescription("The calling application: name, integer app_id, and whether SMS, calls and OneTouch are enabled.")
-            .Documented<AppDetailsResponse>(Param.Optional("user_ip", "The end user's IP, for the audit trail."));
+            .Declares<AppDetailsResponse>(UserIp);
 
         group.MapGet("/app/stats", GetAppStats)
             .WithName(nameof(GetAppStats))
             .WithTags("Application")
             .WithSummary("Application statistics")
             .WithDescription("Counts per calendar month (UTC), oldest first, for up to 12 months from the application's creation: API calls, successful verifications, SMS, calls and users added. Each node writes its counts every few seconds (`Usage:FlushIntervalSeconds`).")
-            .Documented<AppStatsResponse>(Param.Optional("user_ip", "The end user's IP, for the audit trail."));
+            .Declares<AppStatsResponse>(UserIp);
 
         group.MapGet("/phones/info", GetPhoneInfo)
             .WithName(nameof(GetPhoneInfo))
             .WithTags("Phones")
             .WithSummary("Phone number information")
             .WithDescription("The number's kind (cellphone, landline, voip, toll_free…) and original carrier, from libphonenumber's offline data; `ported` is always false. node-authy sends the parameters as a form body on this GET: that works.")
-            .Documented<PhoneInfoResponse>(
-                Param.Required("country_code", "The calling code (`1`, `+44`) or an ISO region (`US`)."),
-                Param.Required("phone_number", "The national number, or the number with its calling code after a `+` (`+1 775-461-5609`)."),
-                Param.Optional("user_ip", "The end user's IP."));
+            .Declares<PhoneInfoResponse>(Phone, UserIp);
         return group;
     }
 
@@ -58,8 +61,8 @@ internal static class AppEndpoints
 
     internal static AuthyResult GetPhoneInfo(AuthyRequest request, GetPhoneInfo getPhoneInfo, TimeProvider time)
     {
-        var outcome = getPhoneInfo.Execute(request.Text("country_code"), request.Text("phone_number"), request.App.Settings.StrictPhoneNumbers);
+        var info = getPhoneInfo.Execute(request.Get(Phone)!);
         var asOf = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        return outcome.ToAuthyResult(info => new PhoneInfoResponse($"Phone number information as of {asOf} UTC", info.Type, info.Provider ?? string.Empty));
+        return AuthyResult.Ok(new PhoneInfoResponse($"Phone number information as of {asOf} UTC", info.Type, info.Provider ?? string.Empty));
     }
 }

@@ -5,21 +5,33 @@ using Authy.Application.Apps;
 namespace Authy.Api.Surfaces.Authy;
 
 /// <summary>
-/// What every Authy handler needs: the authenticated application and the merged parameters
-/// (query &lt; form or JSON body &lt; path). Bound from the request features set by the middleware and the API-key handler.
+/// What every Authy handler needs: the authenticated application and the route's declared parameters, read and typed
+/// before the handler runs (<see cref="AuthyParameters"/>). Bound from the request features set by the middleware and
+/// the API-key handler; the merged bag (query &lt; form or JSON body &lt; path) is what the declarations read from.
 /// </summary>
-internal sealed record AuthyRequest(AuthenticatedApp App, ParameterBag Parameters)
+internal sealed class AuthyRequest(AuthenticatedApp app, ParameterBag parameters, IHeaderDictionary headers)
 {
+    public AuthenticatedApp App { get; } = app;
+
+    /// <summary>The merged bag, for the declarations' readers; handlers take typed values with <see cref="Get{T}"/>.</summary>
+    internal ParameterBag Parameters { get; } = parameters;
+
+    internal IHeaderDictionary Headers { get; } = headers;
+
+    /// <summary>The declared parameters' values, filled before the handler runs.</summary>
+    internal Dictionary<AuthyParameter, object?> Values { get; } = [];
+
     public static ValueTask<AuthyRequest?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
         var app = context.Features.Get<AuthenticatedApp>()
             ?? throw new InvalidOperationException("An Authy endpoint ran without API-key authentication.");
         var parameters = context.Features.Get<ParameterBag>() ?? ParameterBag.Empty;
-        return ValueTask.FromResult<AuthyRequest?>(new AuthyRequest(app, parameters.WithRouteValues(context.Request.RouteValues)));
+        return ValueTask.FromResult<AuthyRequest?>(new AuthyRequest(app, parameters.WithRouteValues(context.Request.RouteValues), context.Request.Headers));
     }
 
-    /// <summary>A boolean parameter read leniently (<c>true</c>, <c>True</c>, <c>1</c>…); absent or unreadable is false.</summary>
-    public bool Flag(string name) => Parameters.GetBoolean(name) ?? false;
-
-    public string? Text(string name) => Parameters.GetString(name);
+    /// <summary>The typed value of a parameter the route declared; a parameter it did not declare is a programming error.</summary>
+    public T Get<T>(AuthyParameter<T> parameter) =>
+        Values.TryGetValue(parameter, out var value)
+            ? (T)value!
+            : throw new InvalidOperationException($"The handler reads {string.Join(", ", parameter.Docs.Select(d => d.Name))}, which its route does not declare.");
 }

@@ -1,6 +1,7 @@
 using Authy.Api.Http;
 using Authy.Api.Surfaces.Authy.Contracts;
 using Authy.Api.Surfaces.Authy.OpenApi;
+using Authy.Api.Surfaces.Authy.Parameters;
 using Authy.Application.Secrets;
 using QRCoder;
 
@@ -11,6 +12,10 @@ internal static class SecretEndpoints
 {
     public const string QrRouteName = "GetQrCodeImage";
 
+    private static readonly AuthyParameter<string?> QrSize = AuthyParameter.Text("qr_size", "Side of the square image in pixels, 64 to 320 (default 256).");
+
+    private static readonly AuthyParameter<string?> Label = AuthyParameter.Text("label", "The account name shown in the app (default: the application's name).");
+
     public static RouteGroupBuilder MapSecretEndpoints(this RouteGroupBuilder group)
     {
         group.MapPost("/users/{authyId}/secret", CreateSecret)
@@ -18,10 +23,7 @@ internal static class SecretEndpoints
             .WithTags("Soft tokens")
             .WithSummary("Create a QR secret for an authenticator app")
             .WithDescription("Generates a new secret for Google Authenticator-style apps (6 digits, 30 s, SHA-1), replacing the user's previous one. `qr_code` is a URL of a PNG, valid for 24 hours, encoding a standard otpauth:// URI. Codes from it verify through verify/{token}/{id}.")
-            .Documented<GenericSecretResponse>(
-                Param.AuthyId,
-                Param.Optional("qr_size", "Side of the square image in pixels, 64 to 320 (default 256).", "integer"),
-                Param.Optional("label", "The account name shown in the app (default: the application's name)."));
+            .Declares<GenericSecretResponse>(AuthyParameter.AuthyId, QrSize, Label);
         return group;
     }
 
@@ -38,15 +40,10 @@ internal static class SecretEndpoints
         return app;
     }
 
-    internal static async Task<AuthyResult> CreateSecret(string authyId, AuthyRequest request, CreateGenericSecret createGenericSecret, HttpContext context, CancellationToken cancellationToken)
+    internal static async Task<AuthyResult> CreateSecret(AuthyRequest request, CreateGenericSecret createGenericSecret, HttpContext context, CancellationToken cancellationToken)
     {
-        if (!AuthyIds.TryParse(authyId, out var id))
-        {
-            return AuthyResult.Error(AuthyErrors.UserNotFound);
-        }
-
-        var command = new CreateGenericSecretCommand(request.Text("qr_size"), request.Text("label"));
-        var outcome = await createGenericSecret.ExecuteAsync(request.App, id, command, cancellationToken);
+        var command = new CreateGenericSecretCommand(request.Get(QrSize), request.Get(Label));
+        var outcome = await createGenericSecret.ExecuteAsync(request.App, request.Get(AuthyParameter.AuthyId), command, cancellationToken);
         return outcome.ToAuthyResult(created => new GenericSecretResponse(
             created.Label,
             created.Issuer,

@@ -1,5 +1,6 @@
 using Authy.Api.Surfaces.Authy.Contracts;
 using Authy.Api.Surfaces.Authy.OpenApi;
+using Authy.Api.Surfaces.Authy.Parameters;
 using Authy.Application.Delivery;
 using Authy.Application.Observability;
 using Authy.Application.Outcomes;
@@ -17,6 +18,26 @@ internal static class TokenEndpoints
 
     private const string NotChecked = "Not checked. User has not yet finished the registration process. Pass force=true to this API to check regardless (more secure).";
 
+    private static readonly AuthyParameter<bool> Force = AuthyParameter.Flag("force", "Send even if the user has an authenticator.");
+
+    private static readonly AuthyParameter<string?> Action = AuthyParameter.Text("action", "Binds the code to this action; verify must pass the same action (1–255 characters).");
+
+    private static readonly AuthyParameter<string?> ActionMessage = AuthyParameter.Text("action_message", "Text shown with the code (1–255 characters).");
+
+    private static readonly AuthyParameter<string?> Locale = AuthyParameter.Text("locale", "Message language, e.g. `es`, `pt-BR`; detected from the country code when absent.");
+
+    private static readonly AuthyParameter[] SendParameters = [AuthyParameter.AuthyId, Force, Action, ActionMessage, Locale];
+
+    private static readonly AuthyParameter<string?> EmailAction = AuthyParameter.Text("action", "Binds the code to this action (1–255 characters).");
+
+    private static readonly AuthyParameter<string?> EmailLocale = AuthyParameter.Text("locale", "Message language, e.g. `es`, `pt-BR`.");
+
+    private static readonly AuthyParameter<string> Token = AuthyParameter.InPath("token", "The code the user typed (6–10 digits).");
+
+    private static readonly AuthyParameter<bool> VerifyForce = AuthyParameter.Flag("force", "Check the token even for users who never verified one (matters only under the legacy unregistered-user policy).");
+
+    private static readonly AuthyParameter<string?> VerifyAction = AuthyParameter.Text("action", "The action the code was sent for, if any.");
+
     public static RouteGroupBuilder MapTokenEndpoints(this RouteGroupBuilder group)
     {
         group.MapGet("/sms/{authyId}", RequestSms)
@@ -24,75 +45,56 @@ internal static class TokenEndpoints
             .WithTags("Tokens")
             .WithSummary("Send a code by SMS")
             .WithDescription("Queues an SMS with the user's current code. Users with an authenticator get the \"ignored\" answer instead, unless `force=true`.")
-            .Documented<TokenSentResponse>(SendParameters());
+            .Declares<TokenSentResponse>(SendParameters);
 
         group.MapGet("/call/{authyId}", RequestCall)
             .WithName(nameof(RequestCall))
             .WithTags("Tokens")
             .WithSummary("Send a code by voice call")
             .WithDescription("Queues a call that reads the user's current code. Users with an authenticator get the \"ignored\" answer instead, unless `force=true`.")
-            .Documented<TokenSentResponse>(SendParameters());
+            .Declares<TokenSentResponse>(SendParameters);
 
         group.MapPost("/email/{authyId}", RequestEmail)
             .WithName(nameof(RequestEmail))
             .WithTags("Tokens")
             .WithSummary("Send a code by e-mail")
             .WithDescription("Queues an e-mail with the user's current code to the address the application registered.")
-            .Documented<EmailSentResponse>(Param.AuthyId, Param.Optional("action", "Binds the code to this action (1–255 characters)."), Param.Optional("locale", "Message language, e.g. `es`, `pt-BR`."));
+            .Declares<EmailSentResponse>(AuthyParameter.AuthyId, EmailAction, EmailLocale);
 
         group.MapGet("/verify/{token}/{authyId}", VerifyToken)
             .WithName(nameof(VerifyToken))
             .WithTags("Tokens")
             .WithSummary("Verify a code")
             .WithDescription("Checks a code from the authenticator, SMS, call or e-mail. Each code is accepted once: a 7-digit code within ±3 minutes, a 6-digit code from a QR secret within ±1 step of 30 s (both per application). Too many wrong codes lock the user out with 429 and `Retry-After` for the application's window; the limit holds for parallel requests too.")
-            .Documented<TokenVerifiedResponse>(
-                Param.InPath("token", "The code the user typed (6–10 digits)."),
-                Param.AuthyId,
-                Param.Optional("force", "Check the token even for users who never verified one (matters only under the legacy unregistered-user policy).", "boolean"),
-                Param.Optional("action", "The action the code was sent for, if any."));
+            .Declares<TokenVerifiedResponse>(Token, AuthyParameter.AuthyId, VerifyForce, VerifyAction);
         return group;
     }
 
-    internal static Task<AuthyResult> RequestSms(string authyId, AuthyRequest request, SendToken sendToken, CancellationToken cancellationToken) =>
-        SendAsync(authyId, request, sendToken, CodeChannel.Sms, cancellationToken);
+    internal static Task<AuthyResult> RequestSms(AuthyRequest request, SendToken sendToken, CancellationToken cancellationToken) =>
+        SendAsync(request, sendToken, CodeChannel.Sms, cancellationToken);
 
-    internal static Task<AuthyResult> RequestCall(string authyId, AuthyRequest request, SendToken sendToken, CancellationToken cancellationToken) =>
-        SendAsync(authyId, request, sendToken, CodeChannel.Voice, cancellationToken);
+    internal static Task<AuthyResult> RequestCall(AuthyRequest request, SendToken sendToken, CancellationToken cancellationToken) =>
+        SendAsync(request, sendToken, CodeChannel.Voice, cancellationToken);
 
-    private static async Task<AuthyResult> SendAsync(string authyId, AuthyRequest request, SendToken sendToken, CodeChannel channel, CancellationToken cancellationToken)
+    private static async Task<AuthyResult> SendAsync(AuthyRequest request, SendToken sendToken, CodeChannel channel, CancellationToken cancellationToken)
     {
-        if (!AuthyIds.TryParse(authyId, out var id))
-        {
-            return AuthyResult.Error(AuthyErrors.UserNotFound);
-        }
-
-        var command = new SendTokenCommand(channel, request.Flag("force"), request.Text("action"), request.Text("action_message"), request.Text("locale"));
-        var outcome = await sendToken.ExecuteAsync(request.App, id, command, cancellationToken);
+        var command = new SendTokenCommand(channel, request.Get(Force), request.Get(Action), request.Get(ActionMessage), request.Get(Locale));
+        var outcome = await sendToken.ExecuteAsync(request.App, request.Get(AuthyParameter.AuthyId), command, cancellationToken);
         return outcome.ToAuthyResult(sent => sent.Ignored
             ? new TokenSentResponse(channel == CodeChannel.Sms ? SmsIgnored : CallIgnored, sent.Cellphone, sent.Device, Ignored: true)
             : new TokenSentResponse(channel == CodeChannel.Sms ? "SMS token was sent" : "Call started...", sent.Cellphone, Device: null, Ignored: null));
     }
 
-    internal static async Task<AuthyResult> RequestEmail(string authyId, AuthyRequest request, SendEmailToken sendEmailToken, CancellationToken cancellationToken)
+    internal static async Task<AuthyResult> RequestEmail(AuthyRequest request, SendEmailToken sendEmailToken, CancellationToken cancellationToken)
     {
-        if (!AuthyIds.TryParse(authyId, out var id))
-        {
-            return AuthyResult.Error(AuthyErrors.UserNotFound);
-        }
-
-        var outcome = await sendEmailToken.ExecuteAsync(request.App, id, request.Text("action"), request.Text("locale"), cancellationToken);
+        var outcome = await sendEmailToken.ExecuteAsync(request.App, request.Get(AuthyParameter.AuthyId), request.Get(EmailAction), request.Get(EmailLocale), cancellationToken);
         return outcome.ToAuthyResult(sent => new EmailSentResponse("Email token was sent", sent.Email, sent.EmailId));
     }
 
-    internal static async Task<AuthyResult> VerifyToken(string token, string authyId, AuthyRequest request, VerifyToken verifyToken, CancellationToken cancellationToken)
+    internal static async Task<AuthyResult> VerifyToken(AuthyRequest request, VerifyToken verifyToken, CancellationToken cancellationToken)
     {
-        if (!AuthyIds.TryParse(authyId, out var id))
-        {
-            return AuthyResult.Error(AuthyErrors.UserNotFound);
-        }
-
-        var command = new VerifyTokenCommand(token, request.Flag("force"), request.Text("action"));
-        var outcome = await verifyToken.ExecuteAsync(request.App, id, command, cancellationToken);
+        var command = new VerifyTokenCommand(request.Get(Token), request.Get(VerifyForce), request.Get(VerifyAction));
+        var outcome = await verifyToken.ExecuteAsync(request.App, request.Get(AuthyParameter.AuthyId), command, cancellationToken);
         AuthyMetrics.Verification(VerificationResult(outcome));
         return outcome.ToAuthyResult(verified =>
         {
@@ -114,13 +116,4 @@ internal static class TokenEndpoints
         FailureReason.TooManyRequests => "locked",
         _ => "refused",
     };
-
-    private static Param[] SendParameters() =>
-    [
-        Param.AuthyId,
-        Param.Optional("force", "Send even if the user has an authenticator.", "boolean"),
-        Param.Optional("action", "Binds the code to this action; verify must pass the same action (1–255 characters)."),
-        Param.Optional("action_message", "Text shown with the code (1–255 characters)."),
-        Param.Optional("locale", "Message language, e.g. `es`, `pt-BR`; detected from the country code when absent."),
-    ];
 }

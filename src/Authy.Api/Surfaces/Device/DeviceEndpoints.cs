@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Authy.Api.Http;
+using Authy.Application.Delivery;
 using Authy.Application.Devices;
 using Authy.Application.Observability;
 using Authy.Application.OneTouch;
@@ -88,8 +89,20 @@ internal static class DeviceEndpoints
     internal static async Task<IResult> StartRegistration(
         StartRegistrationRequest request, HttpContext context, StartDeviceRegistration startDeviceRegistration, CancellationToken cancellationToken)
     {
-        var command = new StartDeviceRegistrationCommand(
-            Text(request.CountryCode), request.PhoneNumber, request.Via, request.Locale, context.Connection.RemoteIpAddress);
+        // Parsed here, in the order the API has always checked them: the channel, then the number.
+        var channel = PhoneChannels.ParseVia(request.Via);
+        if (!channel.IsSuccess)
+        {
+            return DeviceProblems.From(channel.Failure!);
+        }
+
+        var phone = StartDeviceRegistration.ParsePhone(Text(request.CountryCode), request.PhoneNumber);
+        if (!phone.IsSuccess)
+        {
+            return DeviceProblems.From(phone.Failure!);
+        }
+
+        var command = new StartDeviceRegistrationCommand(phone.Value, channel.Value, request.Locale, context.Connection.RemoteIpAddress);
         var outcome = await startDeviceRegistration.ExecuteAsync(command, cancellationToken);
         return outcome.IsSuccess
             ? TypedResults.Created((string?)null, new RegistrationStartedResponse(outcome.Value.RegistrationId, outcome.Value.ExpiresIn, outcome.Value.Via, outcome.Value.Cellphone))

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Phones.Verification;
 
-/// <summary>The parameters of phones/verification/check, as sent.</summary>
-public sealed record CheckPhoneVerificationCommand(string? CountryCode, string? PhoneNumber, string? VerificationCode);
+/// <summary>phones/verification/check: the number, parsed by the surface, and the code as sent.</summary>
+public sealed record CheckPhoneVerificationCommand(NormalizedPhone Phone, string? VerificationCode);
 
 /// <summary>The verification the right code completed.</summary>
 public sealed record PhoneVerificationChecked(Guid Uuid);
@@ -23,13 +23,7 @@ public sealed class CheckPhoneVerification(IAuthyDb db, ISecretProtector protect
 {
     public async Task<Outcome<PhoneVerificationChecked>> ExecuteAsync(AuthenticatedApp app, CheckPhoneVerificationCommand command, CancellationToken cancellationToken)
     {
-        var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber, app.Settings.StrictPhoneNumbers);
-        if (!parsed.IsSuccess)
-        {
-            return parsed.Failure!;
-        }
-
-        var phone = parsed.Value;
+        var phone = command.Phone;
         var code = command.VerificationCode?.Trim();
         if (string.IsNullOrEmpty(code))
         {

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Authy.Application.Phones.Verification;
 
-/// <summary>The parameters of phones/verification/status: a <c>uuid</c>, or the number.</summary>
-public sealed record GetPhoneVerificationStatusQuery(string? Uuid, string? CountryCode, string? PhoneNumber);
+/// <summary>phones/verification/status: a <c>uuid</c> as sent, or else the number (parsed by the surface).</summary>
+public sealed record GetPhoneVerificationStatusQuery(string? Uuid, NormalizedPhone? Phone);
 
 /// <summary><c>pending</c>, <c>verified</c> or <c>expired</c>, and the seconds a pending code has left.</summary>
 public sealed record PhoneVerificationState(string Status, int SecondsToExpire);
@@ -31,13 +31,7 @@ public sealed class GetPhoneVerificationStatus(IAuthyDb db, TimeProvider time)
         }
         else
         {
-            var parsed = PhoneParameters.Parse(query.CountryCode, query.PhoneNumber, app.Settings.StrictPhoneNumbers);
-            if (!parsed.IsSuccess)
-            {
-                return parsed.Failure!;
-            }
-
-            var phone = parsed.Value;
+            var phone = query.Phone ?? throw new ArgumentException("A status query names a uuid or a number.", nameof(query));
             notFoundName = PhoneNumberParser.FormatInternational(phone);
             verification = await db.PhoneVerifications.AsNoTracking()
                 .Where(v => v.AppId == app.Id && v.CountryCode == phone.CountryCode && v.PhoneNumber == phone.NationalNumber)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Authy.Application.Abstractions;
 using Authy.Application.Apps;
 using Authy.Application.Delivery;
@@ -10,9 +9,13 @@ using Authy.Application.Webhooks;
 
 namespace Authy.Application.Phones.Verification;
 
-/// <summary>The parameters of phones/verification/start, as sent.</summary>
+/// <summary>
+/// phones/verification/start: the channel and number, parsed by the surface; the length of a drawn code (the surface
+/// keeps it within <see cref="PhoneVerificationCodes.MinLength"/>–<see cref="PhoneVerificationCodes.MaxLength"/>); the
+/// texts as sent, which depend on the application's settings.
+/// </summary>
 public sealed record StartPhoneVerificationCommand(
-    string? Via, string? CountryCode, string? PhoneNumber, string? CodeLength, string? Locale, string? CustomMessage, string? CustomCode);
+    CodeChannel Channel, NormalizedPhone Phone, int CodeLength, string? Locale, string? CustomMessage, string? CustomCode);
 
 /// <summary>What was sent: the localized confirmation, where it went and how long the code lives.</summary>
 public sealed record PhoneVerificationStarted(Guid Uuid, string Message, PhoneInfo Phone, int SecondsToExpire);
@@ -34,27 +37,10 @@ public sealed class StartPhoneVerification(
     public async Task<Outcome<PhoneVerificationStarted>> ExecuteAsync(AuthenticatedApp app, StartPhoneVerificationCommand command, CancellationToken cancellationToken)
     {
         var settings = app.Settings;
-        var via = string.IsNullOrWhiteSpace(command.Via) ? "sms" : command.Via.Trim().ToLowerInvariant();
-        if (via is not ("sms" or "call"))
-        {
-            return Failures.Invalid("Via", "must be sms or call");
-        }
-
-        var parsed = PhoneParameters.Parse(command.CountryCode, command.PhoneNumber, settings.StrictPhoneNumbers);
-        if (!parsed.IsSuccess)
-        {
-            return parsed.Failure!;
-        }
-
-        var phone = parsed.Value;
-        var codeLength = PhoneVerificationCodes.DefaultLength;
-        if (!string.IsNullOrWhiteSpace(command.CodeLength)
-            && (!int.TryParse(command.CodeLength.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out codeLength)
-                || codeLength is < PhoneVerificationCodes.MinLength or > PhoneVerificationCodes.MaxLength))
-        {
-            return Failures.Invalid("CodeLength", "must be a whole number from 4 to 10");
-        }
-
+        var (phone, channel, codeLength) = (command.Phone, command.Channel, command.CodeLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(codeLength, PhoneVerificationCodes.MinLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(codeLength, PhoneVerificationCodes.MaxLength);
+        var via = PhoneChannels.Via(channel);
         var customMessage = string.IsNullOrWhiteSpace(command.CustomMessage) ? null : command.CustomMessage.Trim();
         if (customMessage is not null)
         {
@@ -84,7 +70,6 @@ public sealed class StartPhoneVerification(
             }
         }
 
-        var channel = via == "sms" ? CodeChannel.Sms : CodeChannel.Voice;
         var limits = new SendLimits(
             TimeSpan.FromSeconds(settings.PhoneVerificationSendWindowSeconds),
             ThrottleLimits.PhoneVerificationSends,

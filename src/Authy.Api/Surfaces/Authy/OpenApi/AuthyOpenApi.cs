@@ -1,54 +1,41 @@
+using Authy.Api.Surfaces.Authy.Parameters;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Authy.Api.Surfaces.Authy.OpenApi;
 
-/// <summary>A parameter as the docs show it. Authy parameters are read from the query, a form body or a JSON body alike.</summary>
-internal sealed record Param(string Name, ParameterLocation Location, bool IsRequired, string Description, string Type = "string")
-{
-    public static Param AuthyId { get; } = new("authyId", ParameterLocation.Path, true, "The user's authy_id, as users/new returned it.", "integer");
-
-    public static Param Required(string name, string description, string type = "string") =>
-        new(name, ParameterLocation.Query, true, description + " Also accepted in a form or JSON body.", type);
-
-    public static Param Optional(string name, string description, string type = "string") =>
-        new(name, ParameterLocation.Query, false, description + " Also accepted in a form or JSON body.", type);
-
-    public static Param InPath(string name, string description) => new(name, ParameterLocation.Path, true, description);
-}
-
 internal static class AuthyOpenApi
 {
     public const string SecuritySchemeName = "AuthyApiKey";
 
-    /// <summary>Documents the success body and the parameters; Authy routes read parameters from a merged bag, so they are listed by hand.</summary>
-    public static RouteHandlerBuilder Documented<TResponse>(this RouteHandlerBuilder builder, params Param[] parameters) => builder
+    /// <summary>
+    /// Declares the route's parameters once (<see cref="AuthyParameters"/>): they are read and typed before the handler
+    /// runs, and the OpenAPI operation lists them, with the success body.
+    /// </summary>
+    public static RouteHandlerBuilder Declares<TResponse>(this RouteHandlerBuilder builder, params AuthyParameter[] parameters) => builder
+        .WithMetadata(new AuthyParameters(parameters))
+        .AddEndpointFilter(AuthyParameters.ReadBeforeHandler)
         .Produces<TResponse>(StatusCodes.Status200OK, "application/json")
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
-            var documented = operation.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var parameter in parameters)
+            foreach (var doc in parameters.SelectMany(p => p.Docs))
             {
-                var existing = operation.Parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == parameter.Name);
+                var existing = operation.Parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == doc.Name);
                 if (existing is not null)
                 {
-                    existing.Description = parameter.Description;
-                    continue;
-                }
-
-                if (documented.Contains(parameter.Name))
-                {
+                    existing.Description = doc.Description;
+                    existing.Required = doc.IsRequired;
                     continue;
                 }
 
                 operation.Parameters.Add(new OpenApiParameter
                 {
-                    Name = parameter.Name,
-                    In = parameter.Location,
-                    Required = parameter.IsRequired,
-                    Description = parameter.Description,
-                    Schema = new OpenApiSchema { Type = ToSchemaType(parameter.Type) },
+                    Name = doc.Name,
+                    In = doc.In,
+                    Required = doc.IsRequired,
+                    Description = doc.Description,
+                    Schema = new OpenApiSchema { Type = doc.Type },
                 });
             }
 
@@ -122,12 +109,4 @@ internal static class AuthyOpenApi
             Description = description + " Body: `{\"message\":…,\"success\":false,\"errors\":{\"message\":…},\"error_code\":\"600xx\"}`.",
         };
     }
-
-    private static JsonSchemaType ToSchemaType(string type) => type switch
-    {
-        "integer" => JsonSchemaType.Integer,
-        "boolean" => JsonSchemaType.Boolean,
-        "object" => JsonSchemaType.Object,
-        _ => JsonSchemaType.String,
-    };
 }

@@ -1,3 +1,4 @@
+using Authy.Api.Surfaces.Authy.Parameters;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -6,12 +7,13 @@ namespace Authy.Api.Surfaces.Authy.OpenApi;
 /// <summary>What the Webhooks-API operations share: their own authentication (no API-key header) and errors.</summary>
 internal static class DashboardOpenApi
 {
-    public static Param[] AuthParameters { get; } =
+    /// <summary>What the dashboard authentication reads; declared on each route so the docs list them.</summary>
+    public static AuthyParameter[] AuthParameters { get; } =
     [
-        Param.Required("app_api_key", "The application's API key."),
-        Param.Required("access_key", "The application's access key (`apps create` prints it; `apps rotate-access-key` issues a new one)."),
-        new(DashboardAuthenticationHandler.NonceHeader, ParameterLocation.Header, true, "A string used once, e.g. `1795473480.123456` (a Unix time, which must be within 15 minutes of the server's clock) or a UUID."),
-        new(DashboardAuthenticationHandler.SignatureHeader, ParameterLocation.Header, true, "Base64(HMAC-SHA256(API signing key, `nonce|METHOD|url|sorted_params`)): `url` without the query, `sorted_params` every parameter sent (including app_api_key, access_key and each events[]), Rails-encoded and sorted. docs/webhooks.md has a worked example."),
+        AuthyParameter.Text("app_api_key", "The application's API key.", required: true),
+        AuthyParameter.Text("access_key", "The application's access key (`apps create` prints it; `apps rotate-access-key` issues a new one).", required: true),
+        AuthyParameter.Header(DashboardAuthenticationHandler.NonceHeader, "A string used once, e.g. `1795473480.123456` (a Unix time, which must be within 15 minutes of the server's clock) or a UUID."),
+        AuthyParameter.Header(DashboardAuthenticationHandler.SignatureHeader, "Base64(HMAC-SHA256(API signing key, `nonce|METHOD|url|sorted_params`)): `url` without the query, `sorted_params` every parameter sent (including app_api_key, access_key and each events[]), Rails-encoded and sorted. docs/webhooks.md has a worked example."),
     ];
 
     public static Task DescribeCommonParts(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
