@@ -17,9 +17,9 @@ public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLif
 {
     private CallbackReceiver _receiver = null!;
 
-    public sealed class OnPostgres(PostgresApiFactory factory) : OneTouchCallbackTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : OneTouchCallbackTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : OneTouchCallbackTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : OneTouchCallbackTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     public async ValueTask InitializeAsync() => _receiver = await CallbackReceiver.StartAsync();
 

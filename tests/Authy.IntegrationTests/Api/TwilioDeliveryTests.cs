@@ -13,9 +13,9 @@ namespace Authy.IntegrationTests.Api;
 /// </summary>
 public abstract partial class TwilioDeliveryTests(TwilioApiFactory factory)
 {
-    public sealed class OnPostgres(TwilioPostgresApiFactory factory) : TwilioDeliveryTests(factory), IClassFixture<TwilioPostgresApiFactory>;
+    public sealed class OnPostgres(TwilioApiFactory<Postgres> factory) : TwilioDeliveryTests(factory), IClassFixture<TwilioApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(TwilioSqliteApiFactory factory) : TwilioDeliveryTests(factory), IClassFixture<TwilioSqliteApiFactory>;
+    public sealed class OnSqlite(TwilioApiKeyApiFactory<Sqlite> factory) : TwilioDeliveryTests(factory), IClassFixture<TwilioApiKeyApiFactory<Sqlite>>;
 
     private FakeTwilio Twilio => factory.Twilio;
 
@@ -58,7 +58,7 @@ public abstract partial class TwilioDeliveryTests(TwilioApiFactory factory)
         Assert.Equal("POST", request.Method);
         Assert.Equal($"/2010-04-01/Accounts/{FakeTwilio.AccountSid}/Messages.json", request.Path);
         Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType, StringComparison.Ordinal);
-        Assert.Equal(factory.ProviderName == "Sqlite" ? FakeTwilio.ApiKeySid : FakeTwilio.AccountSid, request.User);
+        Assert.Equal(factory.UsesApiKey ? FakeTwilio.ApiKeySid : FakeTwilio.AccountSid, request.User);
         Assert.Equal(["Body", "From", "StatusCallback", "To"], request.Form.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(phone.E164, request.Form["To"]);
         Assert.Equal(FakeTwilio.From, request.Form["From"]);

@@ -20,9 +20,9 @@ public abstract class WebhookEventsTests(AuthyApiFactory factory) : IAsyncLifeti
 {
     private CallbackReceiver _receiver = null!;
 
-    public sealed class OnPostgres(PostgresApiFactory factory) : WebhookEventsTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : WebhookEventsTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : WebhookEventsTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : WebhookEventsTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     public async ValueTask InitializeAsync() => _receiver = await CallbackReceiver.StartAsync();
 
