@@ -8,9 +8,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>app/details and phones/info, on both providers.</summary>
 public abstract partial class AppAndPhonesTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : AppAndPhonesTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : AppAndPhonesTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : AppAndPhonesTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : AppAndPhonesTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     [Fact]
     public async Task GetAppDetails_ReturnsTheCallingAppWithIntegerId()

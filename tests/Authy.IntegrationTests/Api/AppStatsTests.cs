@@ -14,9 +14,9 @@ namespace Authy.IntegrationTests.Api;
 /// </summary>
 public abstract class AppStatsTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : AppStatsTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : AppStatsTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : AppStatsTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : AppStatsTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private static readonly string[] RowKeys = ["api_calls_count", "auths_count", "calls_count", "month", "sms_count", "users_count", "year"];
 

@@ -10,7 +10,7 @@ namespace Authy.IntegrationTests.Api;
 /// Correlation ids: every response names its request in <c>X-Request-Id</c>, the request's log lines carry it, and so
 /// do the outbox row it wrote and that row's delivery log lines.
 /// </summary>
-public sealed class CorrelationIdTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
+public sealed class CorrelationIdTests(AuthyApiFactory<Postgres> factory) : IClassFixture<AuthyApiFactory<Postgres>>
 {
     [Fact]
     public async Task Request_WithWellFormedRequestId_EchoesItAndLogsIt()

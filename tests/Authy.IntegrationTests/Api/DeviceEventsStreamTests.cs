@@ -6,9 +6,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>The device event stream over HTTP: "open the app" when an application's SMS is ignored, and resuming after a drop.</summary>
 public abstract class DeviceEventsStreamTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : DeviceEventsStreamTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : DeviceEventsStreamTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : DeviceEventsStreamTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : DeviceEventsStreamTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     [Fact]
     public async Task GetEvents_SmsIgnoredForDeviceUser_StreamsTokenRequestedAndResumesAfterDrop()

@@ -11,9 +11,9 @@ namespace Authy.IntegrationTests.Api;
 /// </summary>
 public abstract class DeviceSeedsTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : DeviceSeedsTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : DeviceSeedsTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : DeviceSeedsTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : DeviceSeedsTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     [Fact]
     public async Task RemoveDevice_AfterItSynced_ItsCodesFailInEveryAppAndTheOtherDeviceGetsNewSeeds()

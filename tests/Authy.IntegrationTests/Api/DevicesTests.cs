@@ -9,9 +9,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>The device API: registration with phone proof, ES256 device tokens, token sync and removal, on both providers.</summary>
 public abstract class DevicesTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : DevicesTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : DevicesTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : DevicesTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : DevicesTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private Task<ApiResponse> CompleteAsync(string registrationId, string code, object? publicKey = null) =>
         ApiResponse.ReadAsync(factory.CreateClient().PostAsJsonAsync(

@@ -10,16 +10,16 @@ namespace Authy.IntegrationTests.Api;
 /// previous) starts, another key refuses with a reason, and of several nodes starting at once on an empty table with
 /// different keys only one key wins. On both providers.
 /// </summary>
-public abstract class MasterKeyCheckTests(string provider)
+public abstract class MasterKeyCheckTests(ITestDatabase provider)
 {
     private const string Refusal = "is not the key this database was used with";
 
     private static readonly string KeyA = NewKey();
     private static readonly string KeyB = NewKey();
 
-    public sealed class OnPostgres() : MasterKeyCheckTests("Postgres");
+    public sealed class OnPostgres() : MasterKeyCheckTests(new Postgres());
 
-    public sealed class OnSqlite() : MasterKeyCheckTests("Sqlite");
+    public sealed class OnSqlite() : MasterKeyCheckTests(new Sqlite());
 
     [Fact]
     public async Task Restart_WithAnotherMasterKey_RefusesToStartAndTheRightKeyStillStarts()
@@ -88,9 +88,7 @@ public abstract class MasterKeyCheckTests(string provider)
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    private async Task<string> NewDatabaseAsync() => provider == "Postgres"
-        ? await TestDatabases.CreatePostgresDatabaseAsync(TestContext.Current.CancellationToken)
-        : TestDatabases.CreateSqliteDatabase();
+    private Task<string> NewDatabaseAsync() => provider.CreateAsync(TestContext.Current.CancellationToken);
 
     private ConfiguredApiFactory Factory(string database, string key, string? previous = null, bool migrate = true)
     {
@@ -123,7 +121,7 @@ public abstract class MasterKeyCheckTests(string provider)
 
     private async Task ClearServerStateAsync(string database)
     {
-        if (provider == "Postgres")
+        if (provider is Postgres)
         {
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync(TestContext.Current.CancellationToken);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Authy.IntegrationTests.Api;
 
 /// <summary>/metrics in Prometheus format: request, verification, delivery, error, throttle and outbox series, and no secret in a label.</summary>
-public sealed class MetricsTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
+public sealed class MetricsTests(AuthyApiFactory<Postgres> factory) : IClassFixture<AuthyApiFactory<Postgres>>
 {
     [Fact]
     public async Task Metrics_AfterSendAndVerify_ExposeTheSeriesWithoutCodesOrNumbers()

@@ -17,9 +17,9 @@ public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLif
 {
     private CallbackReceiver _receiver = null!;
 
-    public sealed class OnPostgres(PostgresApiFactory factory) : OneTouchCallbackTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : OneTouchCallbackTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : OneTouchCallbackTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : OneTouchCallbackTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     public async ValueTask InitializeAsync() => _receiver = await CallbackReceiver.StartAsync();
 
@@ -181,14 +181,35 @@ public abstract class OneTouchCallbackTests(AuthyApiFactory factory) : IAsyncLif
         var uuid = await CreateAsync(client, authyId, ("message", "Follow me"));
 
         await device.PostAsync($"/device/v1/approval_requests/{uuid}/decision", device.Decision(uuid, "approved"));
-        for (var i = 0; i < 100 && _receiver.MisbehavingHits == 0; i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        var row = await WaitForAttemptAsync(authyId);
 
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        // The attempt is over, so a followed redirect would already have reached its target (which answers 200).
         Assert.Equal(1, _receiver.MisbehavingHits);
         Assert.Empty(_receiver.Received); // the redirect's target, the recording path, saw nothing
+        Assert.NotEqual(OutboxStatus.Delivered, row.Status);
+        Assert.NotNull(row.LastError);
+    }
+
+    /// <summary>Waits (real time, at most 10 s) until the user's one callback row has been attempted and released, and returns it.</summary>
+    private async Task<OutboxMessage> WaitForAttemptAsync(long authyId)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var row = await scope.ServiceProvider.GetRequiredService<AuthyDbContext>().OutboxMessages.AsNoTracking()
+                    .SingleOrDefaultAsync(m => m.Channel == OutboxChannel.Callback && m.UserId == authyId, TestContext.Current.CancellationToken);
+                if (row is { Attempts: > 0, LeaseOwner: null })
+                {
+                    return row;
+                }
+
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The callback was not attempted in time (row: {row?.Status}, attempts {row?.Attempts}).");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]

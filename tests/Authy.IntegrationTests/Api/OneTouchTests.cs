@@ -10,9 +10,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>OneTouch approval requests: create for each client encoding, status, expiry, and device decisions, on both providers.</summary>
 public abstract class OneTouchTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : OneTouchTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : OneTouchTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : OneTouchTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : OneTouchTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private async Task<(HttpClient Client, long AuthyId, TestDevice Device)> UserWithDeviceAsync(string appName = "Bank")
     {

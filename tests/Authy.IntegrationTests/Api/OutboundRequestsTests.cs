@@ -25,9 +25,9 @@ public abstract class OutboundRequestsTests(AuthyApiFactory factory) : IAsyncLif
 {
     private CallbackReceiver _receiver = null!;
 
-    public sealed class OnPostgres(PostgresPublicOnlyApiFactory factory) : OutboundRequestsTests(factory), IClassFixture<PostgresPublicOnlyApiFactory>;
+    public sealed class OnPostgres(PublicOnlyApiFactory<Postgres> factory) : OutboundRequestsTests(factory), IClassFixture<PublicOnlyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqlitePublicOnlyApiFactory factory) : OutboundRequestsTests(factory), IClassFixture<SqlitePublicOnlyApiFactory>;
+    public sealed class OnSqlite(PublicOnlyApiFactory<Sqlite> factory) : OutboundRequestsTests(factory), IClassFixture<PublicOnlyApiFactory<Sqlite>>;
 
     public async ValueTask InitializeAsync() => _receiver = await CallbackReceiver.StartAsync();
 

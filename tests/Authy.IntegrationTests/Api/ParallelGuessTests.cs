@@ -13,9 +13,9 @@ namespace Authy.IntegrationTests.Api;
 /// </summary>
 public abstract partial class ParallelGuessTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : ParallelGuessTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : ParallelGuessTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : ParallelGuessTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : ParallelGuessTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private const int Guesses = 100;
 

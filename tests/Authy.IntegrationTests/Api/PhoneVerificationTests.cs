@@ -13,9 +13,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>phones/verification/start, check and status (spec §3.12–3.13), on both providers.</summary>
 public abstract partial class PhoneVerificationTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : PhoneVerificationTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : PhoneVerificationTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : PhoneVerificationTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : PhoneVerificationTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private const string Start = "/protected/json/phones/verification/start";
 

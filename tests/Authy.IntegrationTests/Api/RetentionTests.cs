@@ -16,9 +16,9 @@ namespace Authy.IntegrationTests.Api;
 /// </summary>
 public abstract class RetentionTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : RetentionTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : RetentionTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : RetentionTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : RetentionTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     [Fact]
     public async Task RunOnce_AfterTheRetentionPeriods_DeletesFinishedRowsAndKeepsLiveOnes()

@@ -8,9 +8,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>QR secrets for third-party authenticator apps (users/{id}/secret and the image URL), on both providers.</summary>
 public abstract class SecretsTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : SecretsTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : SecretsTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : SecretsTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : SecretsTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private async Task<(HttpClient Client, long Id)> NewUserAsync(string appName = "Acme Bank", Action<Authy.Application.Apps.AppSettings>? configure = null)
     {

@@ -12,9 +12,9 @@ namespace Authy.IntegrationTests.Api;
 /// </summary>
 public abstract class SendGuardTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : SendGuardTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : SendGuardTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : SendGuardTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : SendGuardTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private static Task<ApiResponse> StartVerificationAsync(HttpClient client, string countryCode, string number) =>
         client.PostFormAsync("/protected/json/phones/verification/start", ("country_code", countryCode), ("phone_number", number));

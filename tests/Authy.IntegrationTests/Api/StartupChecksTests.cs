@@ -28,14 +28,9 @@ public sealed class StartupChecksTests
 
     private static string Flatten(Exception error) => error.ToString();
 
-    private sealed class MisconfiguredProductionFactory(string? masterKey, bool allowLog) : AuthyApiFactory
+    private sealed class MisconfiguredProductionFactory(string? masterKey, bool allowLog) : AuthyApiFactory(new Sqlite())
     {
-        public override string ProviderName => "Sqlite";
-
         protected override string Environment => "Production";
-
-        protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(TestDatabases.CreateSqliteDatabase());
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -11,9 +11,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>sms, call, email and verify, on PostgreSQL and on SQLite.</summary>
 public abstract class TokensTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : TokensTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : TokensTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : TokensTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : TokensTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private async Task<(HttpClient Client, long Id, TestPhone Phone)> NewUserAsync(Action<AppSettings>? configure = null, string appName = "Test App")
     {

@@ -32,14 +32,10 @@ public sealed class TwilioStartupChecksTests
         Assert.Contains("must use https in Production", error.ToString(), StringComparison.Ordinal);
     }
 
-    private sealed class MisconfiguredTwilioFactory(string key, string value, string environment = "Development") : AuthyApiFactory
+    private sealed class MisconfiguredTwilioFactory(string key, string value, string environment = "Development")
+        : AuthyApiFactory(new Sqlite())
     {
-        public override string ProviderName => "Sqlite";
-
         protected override string Environment => environment;
-
-        protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(TestDatabases.CreateSqliteDatabase());
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

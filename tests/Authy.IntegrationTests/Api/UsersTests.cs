@@ -7,9 +7,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>users/new, status, delete (three paths), update and register_activity, on PostgreSQL and on SQLite.</summary>
 public abstract class UsersTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : UsersTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : UsersTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : UsersTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : UsersTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     [Fact]
     public async Task PostUsersNew_FormBody_CreatesUserWithIntegerId()

@@ -21,9 +21,9 @@ namespace Authy.IntegrationTests.Api;
 /// </summary>
 public abstract class VerifyCacheTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : VerifyCacheTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : VerifyCacheTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : VerifyCacheTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : VerifyCacheTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private static readonly TotpParameters Parameters = TotpParameters.Authy;
 
@@ -212,7 +212,7 @@ public abstract class VerifyCacheTests(AuthyApiFactory factory)
 /// server's other work and the other tests' requests are not counted (Microsoft.Data.Sqlite does not trace commands).
 /// And the other nodes' notifications reach this node's cache through its LISTEN connection.
 /// </summary>
-public sealed class VerifyCacheOnPostgresTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
+public sealed class VerifyCacheOnPostgresTests(AuthyApiFactory<Postgres> factory) : IClassFixture<AuthyApiFactory<Postgres>>
 {
     [Fact]
     public async Task GetVerify_WarmCache_SucceedsWithOneDatabaseCommand()

@@ -17,9 +17,9 @@ public abstract class WebhooksApiTests(AuthyApiFactory factory)
 {
     private const string HookUrl = "https://example.com/hooks/authy";
 
-    public sealed class OnPostgres(PostgresApiFactory factory) : WebhooksApiTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : WebhooksApiTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : WebhooksApiTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : WebhooksApiTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     private async Task<(AppWithKey App, DashboardClient Client)> AppAsync(string name = "Webhooks")
     {

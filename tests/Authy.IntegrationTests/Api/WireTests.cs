@@ -11,9 +11,9 @@ namespace Authy.IntegrationTests.Api;
 /// <summary>Malformed requests get Authy error bodies with the right status — never a 500 — and the XML format works.</summary>
 public abstract class WireTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : WireTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : WireTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : WireTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : WireTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     public static TheoryData<string, string, string?, string?, int, string> MalformedRequests => new()
     {
@@ -308,7 +308,7 @@ public abstract class WireTests(AuthyApiFactory factory)
 }
 
 /// <summary>Health probes and the Development-only messages page.</summary>
-public sealed class OperationsTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
+public sealed class OperationsTests(AuthyApiFactory<Postgres> factory) : IClassFixture<AuthyApiFactory<Postgres>>
 {
     [Fact]
     public async Task Health_LiveAndReady_Return200()
@@ -394,14 +394,9 @@ public sealed class ProductionTests(ProductionApiFactory factory) : IClassFixtur
     }
 }
 
-public sealed class ProductionApiFactory : AuthyApiFactory
+public sealed class ProductionApiFactory() : AuthyApiFactory(new Postgres())
 {
-    public override string ProviderName => "Postgres";
-
     protected override string Environment => "Production";
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {

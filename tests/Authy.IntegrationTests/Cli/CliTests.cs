@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Authy.IntegrationTests.Cli;
 
 /// <summary>The operator commands, against the factory's PostgreSQL database.</summary>
-public sealed partial class CliTests(PostgresApiFactory factory) : IClassFixture<PostgresApiFactory>
+public sealed partial class CliTests(AuthyApiFactory<Postgres> factory) : IClassFixture<AuthyApiFactory<Postgres>>
 {
     [Fact]
     public async Task AppsCreate_PrintsKeyThatAuthenticates()

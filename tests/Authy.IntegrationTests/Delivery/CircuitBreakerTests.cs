@@ -12,9 +12,9 @@ namespace Authy.IntegrationTests.Delivery;
 /// </summary>
 public abstract class CircuitBreakerTests(DeliveryApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresFailoverFactory factory) : CircuitBreakerTests(factory), IClassFixture<PostgresFailoverFactory>;
+    public sealed class OnPostgres(FailoverApiFactory<Postgres> factory) : CircuitBreakerTests(factory), IClassFixture<FailoverApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteFailoverFactory factory) : CircuitBreakerTests(factory), IClassFixture<SqliteFailoverFactory>;
+    public sealed class OnSqlite(FailoverApiFactory<Sqlite> factory) : CircuitBreakerTests(factory), IClassFixture<FailoverApiFactory<Sqlite>>;
 
     [Fact]
     public async Task GatewayFailingEveryRequest_OpensTheCircuit_LaterMessagesGoStraightToTheFallback()

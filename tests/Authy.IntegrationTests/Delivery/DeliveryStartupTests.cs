@@ -24,14 +24,9 @@ public sealed class DeliveryStartupTests
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
     }
 
-    private sealed class ConfiguredFactory(string settings) : AuthyApiFactory
+    private sealed class ConfiguredFactory(string settings) : AuthyApiFactory(new Sqlite())
     {
-        public override string ProviderName => "Sqlite";
-
         protected override bool RecordsMessages => false;
-
-        protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(TestDatabases.CreateSqliteDatabase());
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

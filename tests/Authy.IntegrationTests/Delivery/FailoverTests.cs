@@ -12,9 +12,9 @@ namespace Authy.IntegrationTests.Delivery;
 /// </summary>
 public abstract class FailoverTests(DeliveryApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresFailoverFactory factory) : FailoverTests(factory), IClassFixture<PostgresFailoverFactory>;
+    public sealed class OnPostgres(FailoverApiFactory<Postgres> factory) : FailoverTests(factory), IClassFixture<FailoverApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteFailoverFactory factory) : FailoverTests(factory), IClassFixture<SqliteFailoverFactory>;
+    public sealed class OnSqlite(FailoverApiFactory<Sqlite> factory) : FailoverTests(factory), IClassFixture<FailoverApiFactory<Sqlite>>;
 
     private async Task<(int AppId, HttpClient Client, long Id, TestPhone Phone, string Email)> NewUserAsync()
     {

@@ -15,9 +15,9 @@ namespace Authy.IntegrationTests.Delivery;
 /// </summary>
 public abstract class HttpGatewayDeliveryTests(DeliveryApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresDeliveryFactory factory) : HttpGatewayDeliveryTests(factory), IClassFixture<PostgresDeliveryFactory>;
+    public sealed class OnPostgres(DeliveryApiFactory<Postgres> factory) : HttpGatewayDeliveryTests(factory), IClassFixture<DeliveryApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteDeliveryFactory factory) : HttpGatewayDeliveryTests(factory), IClassFixture<SqliteDeliveryFactory>;
+    public sealed class OnSqlite(DeliveryApiFactory<Sqlite> factory) : HttpGatewayDeliveryTests(factory), IClassFixture<DeliveryApiFactory<Sqlite>>;
 
     private async Task<(int AppId, HttpClient Client, long Id, TestPhone Phone, int Before)> NewUserAsync(
         string appName = "Acme", Action<Authy.Application.Apps.AppSettings>? configure = null)

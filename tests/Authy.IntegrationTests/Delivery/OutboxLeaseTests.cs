@@ -93,14 +93,9 @@ public sealed class OutboxLeaseTests(OutboxLeaseTests.ManualDispatchFactory fact
     }
 
     /// <summary>No background dispatcher: the test runs the rounds. SMS go to <see cref="Sender"/>.</summary>
-    public sealed class ManualDispatchFactory : AuthyApiFactory
+    public sealed class ManualDispatchFactory() : AuthyApiFactory(new Postgres())
     {
         public RecordingSender Sender { get; private set; } = null!;
-
-        public override string ProviderName => "Postgres";
-
-        protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-            TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

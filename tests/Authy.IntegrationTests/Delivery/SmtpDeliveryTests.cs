@@ -11,9 +11,9 @@ namespace Authy.IntegrationTests.Delivery;
 /// </summary>
 public abstract class SmtpDeliveryTests(DeliveryApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresDeliveryFactory factory) : SmtpDeliveryTests(factory), IClassFixture<PostgresDeliveryFactory>;
+    public sealed class OnPostgres(DeliveryApiFactory<Postgres> factory) : SmtpDeliveryTests(factory), IClassFixture<DeliveryApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteDeliveryFactory factory) : SmtpDeliveryTests(factory), IClassFixture<SqliteDeliveryFactory>;
+    public sealed class OnSqlite(DeliveryApiFactory<Sqlite> factory) : SmtpDeliveryTests(factory), IClassFixture<DeliveryApiFactory<Sqlite>>;
 
     private async Task<(int AppId, HttpClient Client, long Id, string Email)> NewUserAsync(string appName = "Banco Uno")
     {

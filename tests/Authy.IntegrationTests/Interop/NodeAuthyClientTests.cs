@@ -65,14 +65,10 @@ public sealed class KestrelApiFactory : AuthyApiFactory
 {
     private readonly int _port = FreePort();
 
-    public KestrelApiFactory() => UseKestrel(_port);
+    public KestrelApiFactory()
+        : base(new Postgres()) => UseKestrel(_port);
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
-
-    public override string ProviderName => "Postgres";
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
 
     private static int FreePort()
     {

@@ -12,9 +12,9 @@ namespace Authy.IntegrationTests.Push;
 /// <summary>Stored, resumable, live device events through <see cref="IDeviceEvents"/>, on PostgreSQL and on SQLite.</summary>
 public abstract class DeviceEventsTests(AuthyApiFactory factory)
 {
-    public sealed class OnPostgres(PostgresApiFactory factory) : DeviceEventsTests(factory), IClassFixture<PostgresApiFactory>;
+    public sealed class OnPostgres(AuthyApiFactory<Postgres> factory) : DeviceEventsTests(factory), IClassFixture<AuthyApiFactory<Postgres>>;
 
-    public sealed class OnSqlite(SqliteApiFactory factory) : DeviceEventsTests(factory), IClassFixture<SqliteApiFactory>;
+    public sealed class OnSqlite(AuthyApiFactory<Sqlite> factory) : DeviceEventsTests(factory), IClassFixture<AuthyApiFactory<Sqlite>>;
 
     /// <summary>Longer than any honest read, far shorter than the 5 s fallback poll.</summary>
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(1);

@@ -178,10 +178,8 @@ public sealed class TwoNodeEventsTests(TwoNodeEventsTests.TwoNodes nodes) : ICla
     }
 
     /// <summary>A server on a database another node already uses, with a fallback poll too slow to pass for NOTIFY.</summary>
-    public sealed class Node(string connectionString) : AuthyApiFactory
+    public sealed class Node(string connectionString) : AuthyApiFactory(new Postgres())
     {
-        public override string ProviderName => "Postgres";
-
         public IDeviceEvents Events => Services.GetRequiredService<IDeviceEvents>();
 
         public PostgresNotificationListener Listener => Services.GetRequiredService<PostgresNotificationListener>();

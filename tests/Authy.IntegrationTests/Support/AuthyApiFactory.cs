@@ -16,10 +16,11 @@ using Serilog.Core;
 namespace Authy.IntegrationTests.Support;
 
 /// <summary>
-/// The server in-process over real HTTP semantics, on its own fresh database, with a fake clock and recording senders.
-/// Subclasses choose the provider; the same test classes run on both (see <c>OnPostgres</c>/<c>OnSqlite</c>).
+/// The server in-process over real HTTP semantics, on its own fresh database of <paramref name="database"/>'s provider,
+/// with a fake clock and recording senders. Test classes take this type and run on each provider through a nested class
+/// per provider that names its fixture (see <c>OnPostgres</c>/<c>OnSqlite</c>), e.g. <see cref="AuthyApiFactory{TDatabase}"/>.
 /// </summary>
-public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract class AuthyApiFactory(ITestDatabase database) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>A fixed test master key (base64 of 32 bytes); real deployments generate their own.</summary>
     private const string TestMasterKey = "dGVzdC1tYXN0ZXIta2V5LW5vdC1mb3ItcHJvZCEhISE=";
@@ -33,7 +34,11 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public RecordingLogSink Logs { get; } = new();
 
-    public abstract string ProviderName { get; }
+    /// <summary>The provider this server runs on.</summary>
+    public ITestDatabase Database { get; } = database;
+
+    /// <summary>The value of <c>Database:Provider</c>.</summary>
+    public string ProviderName => Database.ProviderName;
 
     protected virtual string Environment => "Development";
 
@@ -49,7 +54,8 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
     /// </summary>
     protected virtual bool AllowPrivateNetworks => true;
 
-    protected abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
+    /// <summary>The database the server starts on: a new one of <see cref="Database"/>'s provider unless overridden.</summary>
+    protected virtual Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) => Database.CreateAsync(cancellationToken);
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -158,40 +164,16 @@ public abstract class AuthyApiFactory : WebApplicationFactory<Program>, IAsyncLi
     }
 }
 
-public sealed class PostgresApiFactory : AuthyApiFactory
+/// <summary>The standard test server of <see cref="AuthyApiFactory"/>, on a fresh database of <typeparamref name="TDatabase"/>.</summary>
+public sealed class AuthyApiFactory<TDatabase>() : AuthyApiFactory(new TDatabase())
+    where TDatabase : ITestDatabase, new();
+
+/// <summary>
+/// The server with the default outbound policy: webhooks and callbacks reach public addresses only. On a fresh database
+/// of <typeparamref name="TDatabase"/>.
+/// </summary>
+public sealed class PublicOnlyApiFactory<TDatabase>() : AuthyApiFactory(new TDatabase())
+    where TDatabase : ITestDatabase, new()
 {
-    public override string ProviderName => "Postgres";
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
-}
-
-public sealed class SqliteApiFactory : AuthyApiFactory
-{
-    public override string ProviderName => "Sqlite";
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(TestDatabases.CreateSqliteDatabase());
-}
-
-/// <summary>The server with the default outbound policy: webhooks and callbacks reach public addresses only.</summary>
-public sealed class PostgresPublicOnlyApiFactory : AuthyApiFactory
-{
-    public override string ProviderName => "Postgres";
-
     protected override bool AllowPrivateNetworks => false;
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
-}
-
-/// <summary>The server with the default outbound policy: webhooks and callbacks reach public addresses only.</summary>
-public sealed class SqlitePublicOnlyApiFactory : AuthyApiFactory
-{
-    public override string ProviderName => "Sqlite";
-
-    protected override bool AllowPrivateNetworks => false;
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(TestDatabases.CreateSqliteDatabase());
 }

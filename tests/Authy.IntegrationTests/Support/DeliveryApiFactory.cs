@@ -10,11 +10,12 @@ namespace Authy.IntegrationTests.Support;
 
 /// <summary>
 /// The server with its real routed senders: e-mail through the <c>Smtp</c> provider to a <see cref="LoopbackSmtpServer"/>,
-/// SMS through the <c>Http</c> provider to a <see cref="GatewayReceiver"/>. With <see cref="Failover"/>, both channels
-/// fall back to <c>Log</c>, the SMTP port has no server, and what reaches <c>Log</c> is also recorded in
-/// <see cref="AuthyApiFactory.Senders"/>.
+/// SMS through the <c>Http</c> provider to a <see cref="GatewayReceiver"/>. With <paramref name="failover"/>, both
+/// channels fall back to <c>Log</c>, the SMTP port has no server, and what reaches <c>Log</c> is also recorded in
+/// <see cref="AuthyApiFactory.Senders"/>. <see cref="DeliveryApiFactory{TDatabase}"/> and
+/// <see cref="FailoverApiFactory{TDatabase}"/> choose the provider.
 /// </summary>
-public abstract class DeliveryApiFactory : AuthyApiFactory
+public abstract class DeliveryApiFactory(ITestDatabase database, bool failover) : AuthyApiFactory(database)
 {
     public const string SmtpUser = "authy-relay";
     public const string SmtpPassword = "relay-pass-\u00e9-1"; // non-ASCII: AUTH must carry UTF-8
@@ -30,7 +31,8 @@ public abstract class DeliveryApiFactory : AuthyApiFactory
 
     public GatewayReceiver Gateway { get; private set; } = null!;
 
-    protected virtual bool Failover => false;
+    /// <summary>Whether both channels fall back to <c>Log</c> and the SMTP server is down.</summary>
+    public bool Failover => failover;
 
     protected override bool RecordsMessages => false;
 
@@ -110,38 +112,12 @@ public abstract class DeliveryApiFactory : AuthyApiFactory
     }
 }
 
-public sealed class PostgresDeliveryFactory : DeliveryApiFactory
-{
-    public override string ProviderName => "Postgres";
+/// <summary>Real delivery to the loopback SMTP server and gateway, on a fresh database of <typeparamref name="TDatabase"/>.</summary>
+public sealed class DeliveryApiFactory<TDatabase>() : DeliveryApiFactory(new TDatabase(), failover: false)
+    where TDatabase : ITestDatabase, new();
 
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
-}
-
-public sealed class SqliteDeliveryFactory : DeliveryApiFactory
-{
-    public override string ProviderName => "Sqlite";
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(TestDatabases.CreateSqliteDatabase());
-}
-
-public sealed class PostgresFailoverFactory : DeliveryApiFactory
-{
-    public override string ProviderName => "Postgres";
-
-    protected override bool Failover => true;
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
-}
-
-public sealed class SqliteFailoverFactory : DeliveryApiFactory
-{
-    public override string ProviderName => "Sqlite";
-
-    protected override bool Failover => true;
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(TestDatabases.CreateSqliteDatabase());
-}
+/// <summary>
+/// Real delivery with failover to <c>Log</c> and the SMTP server down, on a fresh database of <typeparamref name="TDatabase"/>.
+/// </summary>
+public sealed class FailoverApiFactory<TDatabase>() : DeliveryApiFactory(new TDatabase(), failover: true)
+    where TDatabase : ITestDatabase, new();

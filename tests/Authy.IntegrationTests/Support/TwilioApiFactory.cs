@@ -8,17 +8,19 @@ namespace Authy.IntegrationTests.Support;
 
 /// <summary>
 /// The server with Twilio as its SMS and voice provider, its real routed senders, and Twilio's API played by
-/// <see cref="FakeTwilio"/> over real HTTP. Twilio reaches the server at <see cref="PublicBaseUrl"/>.
+/// <see cref="FakeTwilio"/> over real HTTP. Twilio reaches the server at <see cref="PublicBaseUrl"/>. REST calls are
+/// signed with the Auth Token (<see cref="TwilioApiFactory{TDatabase}"/>) or with an API key
+/// (<see cref="TwilioApiKeyApiFactory{TDatabase}"/>); both choose the provider.
 /// </summary>
-public abstract class TwilioApiFactory : AuthyApiFactory
+public abstract class TwilioApiFactory(ITestDatabase database, bool usesApiKey) : AuthyApiFactory(database)
 {
     /// <summary>The public address Twilio is told to call (and signs); requests to it reach the test host.</summary>
     public const string PublicBaseUrl = "https://authy.example.test";
 
     public FakeTwilio Twilio { get; private set; } = null!;
 
-    /// <summary>Set before the host starts: sign REST calls with the API key instead of the Auth Token.</summary>
-    protected virtual bool UsesApiKey => false;
+    /// <summary>Whether REST calls are signed with the API key instead of the Auth Token.</summary>
+    public bool UsesApiKey => usesApiKey;
 
     protected override bool RecordsMessages => false;
 
@@ -85,20 +87,10 @@ public abstract class TwilioApiFactory : AuthyApiFactory
     }
 }
 
-public sealed class TwilioPostgresApiFactory : TwilioApiFactory
-{
-    public override string ProviderName => "Postgres";
+/// <summary>Twilio signed with the Auth Token, on a fresh database of <typeparamref name="TDatabase"/>.</summary>
+public sealed class TwilioApiFactory<TDatabase>() : TwilioApiFactory(new TDatabase(), usesApiKey: false)
+    where TDatabase : ITestDatabase, new();
 
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        TestDatabases.CreatePostgresDatabaseAsync(cancellationToken);
-}
-
-public sealed class TwilioSqliteApiFactory : TwilioApiFactory
-{
-    public override string ProviderName => "Sqlite";
-
-    protected override bool UsesApiKey => true;
-
-    protected override Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(TestDatabases.CreateSqliteDatabase());
-}
+/// <summary>Twilio signed with an API key, on a fresh database of <typeparamref name="TDatabase"/>.</summary>
+public sealed class TwilioApiKeyApiFactory<TDatabase>() : TwilioApiFactory(new TDatabase(), usesApiKey: true)
+    where TDatabase : ITestDatabase, new();
