@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Authy.Application.Abstractions;
 using Authy.IntegrationTests.Support;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -356,6 +357,30 @@ public sealed class OperationsTests(AuthyApiFactory<Postgres> factory) : IClassF
         Assert.Equal("X-Authy-API-Key", document.Json["components"]!["securitySchemes"]!["AuthyApiKey"]!["name"]!.GetValue<string>());
         Assert.All(paths, path => Assert.All(path.Value!.AsObject(), op => Assert.False(string.IsNullOrEmpty(op.Value!["description"]?.GetValue<string>() ?? op.Value!["summary"]?.GetValue<string>()))));
         Assert.Equal(HttpStatusCode.OK, swagger.Status);
+    }
+
+    [Fact]
+    public async Task OpenApi_EveryAuthyRouteListsExactlyTheParametersItDeclares()
+    {
+        var document = await factory.CreateClient().GetApiAsync("/openapi/v1.json");
+        var operations = document.Json["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => op.Value!))
+            .Where(op => op["operationId"] is not null)
+            .ToDictionary(op => op["operationId"]!.GetValue<string>());
+        var authyRoutes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Where(e => e.Metadata.GetMetadata<Authy.Api.Http.IWireSurface>() is Authy.Api.Surfaces.Authy.AuthySurface)
+            .ToList();
+
+        Assert.True(authyRoutes.Count >= 20, $"Only {authyRoutes.Count} Authy routes were found.");
+        Assert.All(authyRoutes, route =>
+        {
+            var name = route.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+            var declared = route.Metadata.GetMetadata<Authy.Api.Surfaces.Authy.Parameters.AuthyParameters>();
+            Assert.True(declared is not null, $"{route.DisplayName} declares no parameters.");
+            Assert.True(name is not null && operations.ContainsKey(name), $"{route.DisplayName} is not in the document.");
+            var listed = operations[name!]["parameters"]?.AsArray().Select(p => p!["name"]!.GetValue<string>()).Where(p => p != "format").Order().ToList() ?? [];
+            Assert.Equal(declared.Declared.SelectMany(p => p.Docs).Select(d => d.Name).Order().ToList(), listed);
+        });
     }
 
     [Fact]

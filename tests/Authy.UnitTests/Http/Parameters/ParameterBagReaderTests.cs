@@ -100,8 +100,7 @@ public sealed class ParameterBagReaderTests
 
         Assert.Equal("K", bag.GetString("api_key"));
         Assert.Equal("555-123-4567", bag.GetString("phone_number"));
-        Assert.True(bag.TryGetInt32(out var countryCode, "country_code"));
-        Assert.Equal(1, countryCode);
+        Assert.Equal("1", bag.GetString("country_code"));
     }
 
     [Theory]
@@ -152,8 +151,7 @@ public sealed class ParameterBagReaderTests
         var bag = await ReadBagAsync(request);
 
         Assert.Equal("sms", bag.GetString("via"));
-        Assert.True(bag.TryGetInt32(out var length, "code_length"));
-        Assert.Equal(6, length);
+        Assert.Equal("6", bag.GetString("code_length"));
     }
 
     [Fact]
@@ -191,8 +189,7 @@ public sealed class ParameterBagReaderTests
     {
         var bag = await ReadBagAsync(CreateRequest("POST", null, contentType, """{"user":{"country_code":1}}"""));
 
-        Assert.True(bag.TryGetInt32(out var countryCode, "user", "country_code"));
-        Assert.Equal(1, countryCode);
+        Assert.Equal("1", bag.GetString("user", "country_code"));
     }
 
     [Theory]

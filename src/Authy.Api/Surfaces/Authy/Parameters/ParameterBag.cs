@@ -93,35 +93,6 @@ internal sealed class ParameterBag
         TryParseBoolean(GetString(path), out var value) ? value : null;
 
     /// <summary>
-    /// Reads an integer sent as text (<c>"1"</c>) or as a JSON number (<c>1</c>). Fractions
-    /// (<c>1.5</c>, <c>1.0</c>), exponents, surrounding spaces and out-of-range values are rejected.
-    /// </summary>
-    public bool TryGetInt64(out long value, params string[] path)
-    {
-        var text = GetString(path);
-        if (text is not null && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
-        {
-            return true;
-        }
-
-        value = 0;
-        return false;
-    }
-
-    /// <inheritdoc cref="TryGetInt64"/>
-    public bool TryGetInt32(out int value, params string[] path)
-    {
-        var text = GetString(path);
-        if (text is not null && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
-        {
-            return true;
-        }
-
-        value = 0;
-        return false;
-    }
-
-    /// <summary>
     /// The string entries of the hash at <paramref name="path"/> (e.g. <c>details[Account Number]</c>),
     /// in insertion order. Nested hashes, arrays and JSON <c>null</c>s are skipped; <see langword="null"/>
     /// when the path is absent or not a hash.
