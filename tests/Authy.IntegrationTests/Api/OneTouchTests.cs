@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Authy.Application.Abstractions;
 using Authy.Application.Devices;
 using Authy.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Authy.IntegrationTests.Api;
@@ -270,6 +272,30 @@ public abstract class OneTouchTests(AuthyApiFactory factory)
         Assert.Contains(uuid!, subscription.Current.Data, StringComparison.Ordinal);
         Assert.DoesNotContain("HIDDEN-7", subscription.Current.Data, StringComparison.Ordinal);
         Assert.DoesNotContain("Already expired", subscription.Current.Data, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    [InlineData(" 60")]
+    public async Task PostApprovalRequest_UnreadableSecondsToExpire_Answers60004NamingIt_AndStoresNothing(string seconds)
+    {
+        var app = await factory.CreateAppAsync();
+        var client = factory.CreateApiClient(app.ApiKey);
+        var authyId = await AuthyApiFactory.RegisterUserAsync(client, TestPhone.Next());
+
+        var unreadable = await client.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests", ("message", "Log in"), ("seconds_to_expire", seconds));
+        // Parsed at the edge, before the use case's checks: with the message missing too, the expiry is named.
+        var twoProblems = await client.PostFormAsync($"/onetouch/json/users/{authyId}/approval_requests", ("seconds_to_expire", seconds));
+
+        unreadable.AssertAuthyError(HttpStatusCode.BadRequest, "60004");
+        Assert.StartsWith("Invalid parameter: seconds_to_expire", unreadable.Json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        twoProblems.AssertAuthyError(HttpStatusCode.BadRequest, "60004");
+        Assert.StartsWith("Invalid parameter: seconds_to_expire", twoProblems.Json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAuthyDb>();
+        Assert.Equal(0, await db.ApprovalRequests.CountAsync(r => r.AppId == app.Id, TestContext.Current.CancellationToken));
     }
 
     [Fact]
