@@ -13,8 +13,7 @@ internal static class AuthyOpenApi
     /// runs, and the OpenAPI operation lists them, with the success body.
     /// </summary>
     public static RouteHandlerBuilder Declares<TResponse>(this RouteHandlerBuilder builder, params AuthyParameter[] parameters) => builder
-        .WithMetadata(new AuthyParameters(parameters))
-        .AddEndpointFilter(AuthyParameters.ReadBeforeHandler)
+        .WithAuthyParameters(new AuthyParameters(parameters))
         .Produces<TResponse>(StatusCodes.Status200OK, "application/json")
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
@@ -41,6 +40,10 @@ internal static class AuthyOpenApi
 
             return Task.CompletedTask;
         });
+
+    private static RouteHandlerBuilder WithAuthyParameters(this RouteHandlerBuilder builder, AuthyParameters declared) => builder
+        .WithMetadata(declared)
+        .AddEndpointFilter(declared.ReadBeforeHandler);
 
     /// <summary>What every Authy route shares: the format segment, the API key and the error responses.</summary>
     public static Task DescribeCommonParts(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -14,31 +14,30 @@ internal sealed class AuthyParameters(IReadOnlyList<AuthyParameter> declared)
     /// <summary>Reads every declared parameter into <paramref name="request"/>; the first failure, or null when all were read.</summary>
     public Failure? ReadAll(AuthyRequest request)
     {
-        foreach (var parameter in Declared)
+        var values = new (AuthyParameter, object?)[Declared.Count];
+        for (var i = 0; i < values.Length; i++)
         {
-            var outcome = parameter.ReadBoxed(request);
+            var outcome = Declared[i].ReadBoxed(request);
             if (!outcome.IsSuccess)
             {
                 return outcome.Failure;
             }
 
-            request.Values[parameter] = outcome.Value;
+            values[i] = (Declared[i], outcome.Value);
         }
 
+        request.SetValues(values);
         return null;
     }
 
     /// <summary>The endpoint filter that reads the declared parameters and answers the first unreadable one.</summary>
-    public static async ValueTask<object?> ReadBeforeHandler(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> ReadBeforeHandler(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var declared = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<AuthyParameters>();
-        var request = FindRequest(context);
-        if (declared is not null && request is not null && declared.ReadAll(request) is { } failure)
-        {
-            return AuthyResult.Error(AuthyErrors.From(failure));
-        }
-
-        return await next(context);
+        var request = FindRequest(context)
+            ?? throw new InvalidOperationException("A route that declares Authy parameters must take an AuthyRequest.");
+        return ReadAll(request) is { } failure
+            ? ValueTask.FromResult<object?>(AuthyResult.Error(AuthyErrors.From(failure)))
+            : next(context);
     }
 
     private static AuthyRequest? FindRequest(EndpointFilterInvocationContext context)
