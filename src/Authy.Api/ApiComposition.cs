@@ -7,6 +7,7 @@ using Authy.Api.Surfaces.Authy.OpenApi;
 using Authy.Api.Surfaces.Device;
 using Authy.Application.Apps;
 using Authy.Application.Observability;
+using Authy.Application.Verify.Accounts;
 using Authy.Infrastructure.Messaging.Twilio;
 using Authy.Infrastructure.Persistence;
 using Authy.Infrastructure.Secrets;
@@ -113,8 +114,8 @@ internal static class ApiComposition
 
     /// <summary>
     /// Applies migrations when configured (always on the embedded default), checks the master key against the database
-    /// and, on the embedded default with no application yet, creates "Demo" and prints its key once — to the console,
-    /// not the log.
+    /// and, on the embedded default with no application (or no Verify account) yet, creates "Demo" and prints its key
+    /// (or its Account SID and auth token) once — to the console, not the log.
     /// </summary>
     public static async Task PrepareStorageAsync(this WebApplication app, TextWriter console)
     {
@@ -137,6 +138,14 @@ internal static class ApiComposition
                 await CliRunner.WriteKeyAsync(console, "Embedded mode: created the demo application", demo);
                 var baseUrl = (app.Configuration["urls"] ?? "http://localhost:5000").Split(';')[0].TrimEnd('/');
                 await console.WriteLineAsync($"  Try: curl -H 'X-Authy-API-Key: {demo.ApiKey}' -d 'user[email]=me@example.com' -d 'user[cellphone]=201-555-0123' -d 'user[country_code]=1' {baseUrl}/protected/json/users/new");
+                await console.WriteLineAsync();
+            }
+
+            // The Verify v2 surface's credentials beside the Authy key: a helper library needs an Account SID and token.
+            var demoAccount = await scope.ServiceProvider.GetRequiredService<ManageAccounts>().EnsureDemoAccountAsync(CancellationToken.None);
+            if (demoAccount is not null)
+            {
+                await AccountsCommand.WriteAccountAsync(console, "Embedded mode: created the demo Verify account", demoAccount);
                 await console.WriteLineAsync();
             }
         }

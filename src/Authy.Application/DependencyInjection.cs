@@ -77,6 +77,8 @@ public static class DependencyInjection
         builder.Services.AddScoped<OneTouchCallbacks>();
         builder.Services.AddScoped<DeliverCallback>();
         builder.Services.AddScoped<GetQrCode>();
+        builder.Services.AddScoped<Verify.Accounts.ManageAccounts>();
+        builder.Services.AddScoped<Verify.Accounts.AuthenticateAccount>();
         builder.Services.AddWebhooks();
         return builder;
     }

@@ -4,7 +4,7 @@ namespace Authy.Api.Cli;
 
 /// <summary>
 /// The command line once parsed (<see cref="CliSyntax"/>): <c>serve</c> (the default), <c>migrate</c>,
-/// <c>apps …</c> or <c>healthcheck</c> with its options, and the arguments that configure the host.
+/// <c>apps …</c>, <c>accounts …</c>, <c>api-keys …</c> or <c>healthcheck</c> with its options, and the arguments that configure the host.
 /// </summary>
 internal sealed record CliCommand(string Verb, string[] HostArgs)
 {
@@ -18,11 +18,19 @@ internal sealed record CliCommand(string Verb, string[] HostArgs)
     public const string AppsRotateAccessKey = "apps rotate-access-key";
     public const string AppsRotateSigningKey = "apps rotate-signing-key";
     public const string AppsUsage = "apps usage";
+    public const string AccountsCreate = "accounts create";
+    public const string AccountsList = "accounts list";
+    public const string AccountsRotateToken = "accounts rotate-token";
+    public const string ApiKeysCreate = "api-keys create";
+    public const string ApiKeysDelete = "api-keys delete";
     public const string HealthCheck = "healthcheck";
     public const string Help = "help";
 
-    /// <summary><c>--name</c> of <c>apps create</c>.</summary>
+    /// <summary><c>--name</c> of <c>apps create</c>, <c>accounts create</c> and <c>api-keys create</c>.</summary>
     public string? Name { get; init; }
+
+    /// <summary><c>--sid</c> of <c>accounts rotate-token</c> and <c>api-keys delete</c>, <c>--account</c> of <c>api-keys create</c>.</summary>
+    public string? Sid { get; init; }
 
     /// <summary><c>--id</c> of the <c>apps</c> commands that take one (the parser requires it there).</summary>
     public int Id { get; init; }

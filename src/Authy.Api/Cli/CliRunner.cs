@@ -1,4 +1,5 @@
 using Authy.Application.Apps;
+using Authy.Application.Verify.Accounts;
 using Authy.Application.Webhooks;
 using Authy.Infrastructure.Persistence;
 using Authy.Infrastructure.Secrets;
@@ -78,6 +79,9 @@ internal static class CliRunner
 
             case CliCommand.AppsUsage:
                 return await AppUsageCommand.RunAsync(services, command, output, cancellationToken);
+
+            case CliCommand.AccountsCreate or CliCommand.AccountsList or CliCommand.AccountsRotateToken or CliCommand.ApiKeysCreate or CliCommand.ApiKeysDelete:
+                return await AccountsCommand.RunAsync(services.GetRequiredService<ManageAccounts>(), command, output, cancellationToken);
 
             case CliCommand.AppsShow or CliCommand.AppsRotateAccessKey or CliCommand.AppsRotateSigningKey:
                 return await DashboardKeysCommand.RunAsync(services.GetRequiredService<DashboardKeys>(), command, output, cancellationToken);

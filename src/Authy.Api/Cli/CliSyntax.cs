@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
+using Authy.Application.Verify;
 
 namespace Authy.Api.Cli;
 
@@ -22,6 +23,44 @@ internal static class CliSyntax
         HelpName = "name",
         Required = true,
         Validators = { result => RefuseBlank(result) },
+    };
+
+    private static readonly Option<string> AccountNameOption = new("--name")
+    {
+        Description = "The account's friendly name.",
+        HelpName = "name",
+        Required = true,
+        Validators = { result => RefuseBlank(result) },
+    };
+
+    private static readonly Option<string> ApiKeyNameOption = new("--name")
+    {
+        Description = "A friendly name for the key.",
+        HelpName = "name",
+    };
+
+    private static readonly Option<string> AccountSidOption = new("--sid")
+    {
+        Description = "The account's SID (AC…).",
+        HelpName = "AC…",
+        Required = true,
+        Validators = { result => RequireSid(result, Sids.Account) },
+    };
+
+    private static readonly Option<string> AccountOption = new("--account")
+    {
+        Description = "The SID of the account the key acts for (AC…).",
+        HelpName = "AC…",
+        Required = true,
+        Validators = { result => RequireSid(result, Sids.Account) },
+    };
+
+    private static readonly Option<string> ApiKeySidOption = new("--sid")
+    {
+        Description = "The API key's SID (SK…).",
+        HelpName = "SK…",
+        Required = true,
+        Validators = { result => RequireSid(result, Sids.ApiKey) },
     };
 
     private static readonly Option<int> IdOption = new("--id")
@@ -82,7 +121,8 @@ internal static class CliSyntax
 
         return new CliCommand(command == Root ? CliCommand.Serve : Paths.Single(pair => pair.Command == command).Path, hostArgs)
         {
-            Name = result.GetValue(NameOption),
+            Name = result.GetValue(NameOption) ?? result.GetValue(AccountNameOption) ?? result.GetValue(ApiKeyNameOption),
+            Sid = result.GetValue(AccountSidOption) ?? result.GetValue(ApiKeySidOption) ?? result.GetValue(AccountOption),
             Id = result.GetValue(IdOption),
             Url = result.GetValue(UrlOption),
             Settings = result.GetValue(SettingsArgument) ?? [],
@@ -184,6 +224,17 @@ internal static class CliSyntax
             },
             new Command("usage", "This month's counts, the monthly send cap and how much of it is used, the allowed countries and the server's prefix limit.") { IdOption },
         });
+        root.Add(new Command("accounts", "Manage Verify v2 accounts (what an Account SID and Auth Token name).")
+        {
+            new Command("create", "Create an account and print its Account SID and auth token (shown once).") { AccountNameOption },
+            new Command("list", "List accounts (SID, name, API keys)."),
+            new Command("rotate-token", "Replace an account's auth token and print the new one (the old one stops working).") { AccountSidOption },
+        });
+        root.Add(new Command("api-keys", "Manage an account's API keys (SK… and a secret, a second credential for the Verify API).")
+        {
+            new Command("create", "Create an API key for an account and print its SID and secret (shown once).") { AccountOption, ApiKeyNameOption },
+            new Command("delete", "Delete an API key (it stops working at once).") { ApiKeySidOption },
+        });
         root.Add(new Command(
             "healthcheck",
             $"GET the readiness check (default {HealthCheckCommand.DefaultUrl}) and exit 0 when ready, 1 otherwise: the container HEALTHCHECK (docker/Dockerfile).")
@@ -262,6 +313,15 @@ internal static class CliSyntax
         if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
         {
             result.AddError($"{result.Option.Name} needs a value that is not blank.");
+        }
+    }
+
+    private static void RequireSid(OptionResult result, string prefix)
+    {
+        var value = result.GetValueOrDefault<string>();
+        if (!Sids.IsWellFormed(value, prefix))
+        {
+            result.AddError($"{result.Option.Name} needs a SID: {prefix} and 32 hex characters, not \"{value}\".");
         }
     }
 

@@ -7,6 +7,7 @@ using Authy.Application.OneTouch;
 using Authy.Application.Phones.Verification;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
+using Authy.Application.Verify.Accounts;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,6 +47,10 @@ public interface IAuthyDb
     DbSet<Webhook> Webhooks { get; }
 
     DbSet<WebhookApiNonce> WebhookApiNonces { get; }
+
+    DbSet<Account> Accounts { get; }
+
+    DbSet<AccountApiKey> AccountApiKeys { get; }
 
     /// <summary>For the few changes that need a transaction around a conditional update and an insert.</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }

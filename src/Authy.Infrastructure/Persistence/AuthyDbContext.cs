@@ -8,6 +8,7 @@ using Authy.Application.OneTouch;
 using Authy.Application.Phones.Verification;
 using Authy.Application.Secrets;
 using Authy.Application.Users;
+using Authy.Application.Verify.Accounts;
 using Authy.Application.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,6 +55,10 @@ public abstract class AuthyDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 
     public DbSet<WebhookApiNonce> WebhookApiNonces => Set<WebhookApiNonce>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<AccountApiKey> AccountApiKeys => Set<AccountApiKey>();
 
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
 

@@ -141,6 +141,9 @@ public sealed partial class EmbeddedDefaultTests
             var (secondOutput, secondKey, _) = await RunServerAsync(dataDirectory, registerWithKey: false);
 
             Assert.Contains("created the demo application \"Demo\"", firstOutput, StringComparison.Ordinal);
+            Assert.Contains("created the demo Verify account \"Demo\"", firstOutput, StringComparison.Ordinal);
+            Assert.Matches(@"Account SID: AC[0-9a-f]{32}\s+Auth token: [0-9a-f]{32}", firstOutput);
+            Assert.DoesNotContain("Account SID:", secondOutput, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.True(File.Exists(Path.Combine(dataDirectory, "authy.db")));
             Assert.True(File.Exists(Path.Combine(dataDirectory, "master.key")));

@@ -910,6 +910,99 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Verify.Accounts.Account", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("AuthTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("auth_token_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Sid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("sid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_verify_accounts");
+
+                    b.HasIndex("Sid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verify_accounts_sid");
+
+                    b.ToTable("verify_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Verify.Accounts.AccountApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<string>("Sid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("sid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_verify_api_keys");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_verify_api_keys_account_id");
+
+                    b.HasIndex("Sid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verify_api_keys_sid");
+
+                    b.ToTable("verify_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1196,6 +1289,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("App");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Authy.Application.Verify.Accounts.AccountApiKey", b =>
+                {
+                    b.HasOne("Authy.Application.Verify.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_verify_api_keys_accounts_account_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>

@@ -891,6 +891,95 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Authy.Application.Verify.Accounts.Account", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("AuthTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("auth_token_hash");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Sid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sid");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_verify_accounts");
+
+                    b.HasIndex("Sid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verify_accounts_sid");
+
+                    b.ToTable("verify_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Authy.Application.Verify.Accounts.AccountApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<string>("Sid")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_verify_api_keys");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_verify_api_keys_account_id");
+
+                    b.HasIndex("Sid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verify_api_keys_sid");
+
+                    b.ToTable("verify_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1177,6 +1266,16 @@ namespace Authy.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("App");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Authy.Application.Verify.Accounts.AccountApiKey", b =>
+                {
+                    b.HasOne("Authy.Application.Verify.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_verify_api_keys_accounts_account_id");
                 });
 
             modelBuilder.Entity("Authy.Application.Webhooks.Webhook", b =>
