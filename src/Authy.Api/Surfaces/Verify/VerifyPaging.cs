@@ -45,7 +45,8 @@ internal sealed record VerifyPageRequest(int PageSize, int Page, VerifyPageToken
         List<KeyValuePair<string, string>> filters = [];
         foreach (var (name, values) in query)
         {
-            if (name is not (nameof(PageSize) or nameof(Page) or nameof(PageToken)))
+            // The query collection looks names up regardless of case, so "pagesize" was read above as PageSize.
+            if (!PagingNames.Contains(name))
             {
                 filters.AddRange(values.Select(value => new KeyValuePair<string, string>(name, value ?? "")));
             }
@@ -53,6 +54,8 @@ internal sealed record VerifyPageRequest(int PageSize, int Page, VerifyPageToken
 
         return new VerifyPageRequest(pageSize, page, token, filters);
     }
+
+    private static readonly HashSet<string> PagingNames = new([nameof(PageSize), nameof(Page), nameof(PageToken)], StringComparer.OrdinalIgnoreCase);
 
     private static string? Supplied(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;

@@ -36,6 +36,15 @@ public sealed class VerifyPagingTests
     }
 
     [Fact]
+    public void Parse_PagingNamesInAnyCaseAreNotFilters()
+    {
+        var request = Parsed("?pagesize=5&Status=pending");
+
+        Assert.Equal(5, request.PageSize);
+        Assert.Equal([new KeyValuePair<string, string>("Status", "pending")], request.Filters);
+    }
+
+    [Fact]
     public void Parse_EmptyValuesAreNotSupplied() =>
         Assert.Equal(50, Parsed("?PageSize=&Page=").PageSize);
 
