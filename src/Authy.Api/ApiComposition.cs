@@ -5,6 +5,7 @@ using Authy.Api.Http;
 using Authy.Api.Surfaces.Authy;
 using Authy.Api.Surfaces.Authy.OpenApi;
 using Authy.Api.Surfaces.Device;
+using Authy.Api.Surfaces.Verify;
 using Authy.Application.Apps;
 using Authy.Application.Observability;
 using Authy.Application.Verify.Accounts;
@@ -72,11 +73,13 @@ internal static class ApiComposition
         builder.Services.AddProblemDetails();
         // The wire surfaces that answer requests no route matched, by path (each route group names its own).
         builder.Services.AddSingleton<IWireSurface>(AuthySurface.Instance);
+        builder.Services.AddSingleton<IWireSurface>(VerifySurface.Instance);
         builder.Services.AddTrustedProxies();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, VerifyBasicAuthenticationHandler>(VerifyBasicAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthyPolicies.ApiKey, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
@@ -86,6 +89,9 @@ internal static class ApiComposition
                 .RequireAuthenticatedUser())
             .AddPolicy(DashboardPolicies.Dashboard, policy => policy
                 .AddAuthenticationSchemes(DashboardAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(VerifyPolicies.Basic, policy => policy
+                .AddAuthenticationSchemes(VerifyBasicAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         builder.Services.AddAuthyOpenApi();
         builder.Services.AddDeviceOpenApi();
